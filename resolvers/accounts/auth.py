@@ -1,0 +1,175 @@
+"""Register, log in, refresh and log out.
+
+Refresh tokens rotate: each use marks the token used and issues the next one in its family.
+A used token presented again means it was stolen, so the whole family is revoked.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from db.models import RefreshToken, User
+from resolvers import audit
+from resolvers.accounts import passwords, tokens
+from resolvers.clock import Clock
+from resolvers.errors import DomainError
+
+USERNAME_RE = re.compile(r"^[A-Za-z0-9_]{3,32}$")
+MIN_PASSWORD = 8
+MAX_PASSWORD = 256
+
+
+@dataclass(frozen=True, kw_only=True)
+class TokenPair:
+    access_token: str
+    refresh_token: str
+    user: User
+
+
+@dataclass(frozen=True, kw_only=True)
+class TokenPolicy:
+    secret: str
+    access_minutes: int = 15
+    refresh_days: int = 30
+
+
+def check_username(username: str) -> str:
+    username = (username or "").strip()
+    if not USERNAME_RE.match(username):
+        raise DomainError(
+            "INVALID_USERNAME", "Username must be 3 to 32 letters, digits or underscores.", "username"
+        )
+    return username
+
+
+def check_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise DomainError("WEAK_PASSWORD", f"Password must be at least {MIN_PASSWORD} characters.", "password")
+    if len(password) > MAX_PASSWORD:
+        raise DomainError("WEAK_PASSWORD", f"Password must be at most {MAX_PASSWORD} characters.", "password")
+
+
+async def find_user(session: AsyncSession, username: str) -> User | None:
+    query = select(User).where(User.username_lower == username.strip().lower())
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def create_user(
+    session: AsyncSession, *, username: str, password: str | None, role: str = "user", clock: Clock,
+    language: str | None = None,
+) -> User:
+    username = check_username(username)
+    if password is not None:
+        check_password(password)
+    if await find_user(session, username) is not None:
+        raise DomainError("USERNAME_TAKEN", "This username is taken.", "username")
+    hashed = await passwords.hash_password(password) if password is not None else None
+    user = User(username=username, username_lower=username.lower(), password_hash=hashed, role=role,
+                language=language, created_at=clock.now())
+    session.add(user)
+    await session.flush()
+    return user
+
+
+async def _issue(session: AsyncSession, user: User, *, policy: TokenPolicy, clock: Clock,
+                 family: str | None = None) -> TokenPair:
+    now = clock.now()
+    token_id = uuid.uuid4().hex
+    secret = tokens.new_secret(f"rt_{token_id}.")
+    session.add(
+        RefreshToken(
+            id=token_id,
+            family=family or uuid.uuid4().hex,
+            user_id=user.id or 0,
+            token_hash=tokens.digest(secret),
+            created_at=now,
+            expires_at=now + timedelta(days=policy.refresh_days),
+        )
+    )
+    await session.flush()
+    access = tokens.issue_access_token(secret=policy.secret, user_id=user.id or 0, now=now,
+                                       minutes=policy.access_minutes)
+    return TokenPair(access_token=access, refresh_token=secret, user=user)
+
+
+async def register(session: AsyncSession, *, username: str, password: str, policy: TokenPolicy,
+                   clock: Clock) -> TokenPair:
+    user = await create_user(session, username=username, password=password, clock=clock)
+    pair = await _issue(session, user, policy=policy, clock=clock)
+    await audit.append(session, action="auth.register", clock=clock, actor_id=user.id, subject=f"user:{user.id}")
+    return pair
+
+
+async def login(session: AsyncSession, *, username: str, password: str, policy: TokenPolicy,
+                clock: Clock) -> TokenPair:
+    user = await find_user(session, username or "")
+    if user is None or user.password_hash is None:
+        await passwords.verify_password(password or "", passwords.DUMMY_HASH)
+        raise DomainError("INVALID_CREDENTIALS", "Wrong username or password.", "password")
+    if not await passwords.verify_password(password or "", user.password_hash):
+        raise DomainError("INVALID_CREDENTIALS", "Wrong username or password.", "password")
+    pair = await _issue(session, user, policy=policy, clock=clock)
+    await audit.append(session, action="auth.login", clock=clock, actor_id=user.id, subject=f"user:{user.id}")
+    return pair
+
+
+def _token_id(refresh_token: str) -> str | None:
+    if not refresh_token.startswith("rt_") or "." not in refresh_token:
+        return None
+    return refresh_token[3:].split(".", 1)[0]
+
+
+async def _load_refresh(session: AsyncSession, refresh_token: str) -> RefreshToken:
+    token_id = _token_id(refresh_token or "")
+    row = await session.get(RefreshToken, token_id) if token_id else None
+    if row is None or not tokens.same(row.token_hash, tokens.digest(refresh_token)):
+        raise DomainError("INVALID_TOKEN", "This refresh token is not valid.", "refreshToken")
+    return row
+
+
+async def refresh(session: AsyncSession, *, refresh_token: str, policy: TokenPolicy, clock: Clock) -> TokenPair:
+    row = await _load_refresh(session, refresh_token)
+    now = clock.now()
+    if row.revoked_at is not None or row.expires_at <= now:
+        raise DomainError("INVALID_TOKEN", "This refresh token has expired or was revoked.", "refreshToken")
+    claimed = await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None))  # type: ignore[union-attr]
+        .values(used_at=now)
+        .returning(RefreshToken.id)
+    )
+    if claimed.scalar_one_or_none() is None:
+        await revoke_family(session, family=row.family, clock=clock)
+        await audit.append(session, action="auth.refresh_reuse", clock=clock, actor_id=row.user_id,
+                           subject=f"user:{row.user_id}")
+        session.info["commit_despite_error"] = True
+        raise DomainError("INVALID_TOKEN", "This refresh token was already used; sign in again.", "refreshToken")
+    user = await session.get(User, row.user_id)
+    if user is None:
+        raise DomainError("INVALID_TOKEN", "This refresh token is not valid.", "refreshToken")
+    return await _issue(session, user, policy=policy, clock=clock, family=row.family)
+
+
+async def revoke_family(session: AsyncSession, *, family: str, clock: Clock) -> None:
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.family == family, RefreshToken.revoked_at.is_(None))  # type: ignore[union-attr]
+        .values(revoked_at=clock.now())
+    )
+
+
+async def logout(session: AsyncSession, *, refresh_token: str, clock: Clock) -> None:
+    row = await _load_refresh(session, refresh_token)
+    await revoke_family(session, family=row.family, clock=clock)
+    await audit.append(session, action="auth.logout", clock=clock, actor_id=row.user_id,
+                       subject=f"user:{row.user_id}")
+
+
+async def count_users(session: AsyncSession) -> int:
+    return int((await session.execute(select(func.count()).select_from(User))).scalar_one())

@@ -1,0 +1,60 @@
+"""Telegram users: the bot's service key acts for a Telegram user, whose account is created and
+linked on first contact."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from db.models import TelegramLink, User
+from resolvers import audit
+from resolvers.accounts.auth import USERNAME_RE, find_user
+from resolvers.clock import Clock
+from resolvers.ledger import _insert
+
+
+def _candidate_names(telegram_id: int, telegram_username: str | None) -> list[str]:
+    names = []
+    if telegram_username:
+        cleaned = re.sub(r"[^A-Za-z0-9_]", "", telegram_username)[:32]
+        if USERNAME_RE.match(cleaned):
+            names.append(cleaned)
+    names.append(f"tg{telegram_id}")
+    return names
+
+
+async def user_for(
+    session: AsyncSession, *, telegram_id: int, telegram_username: str | None, language: str | None,
+    chat_id: int | None, clock: Clock,
+) -> User:
+    link = await session.get(TelegramLink, telegram_id)
+    if link is not None:
+        user = await session.get(User, link.user_id)
+        if user is not None:
+            if telegram_username and link.telegram_username != telegram_username:
+                await session.execute(
+                    update(TelegramLink).where(TelegramLink.telegram_id == telegram_id)
+                    .values(telegram_username=telegram_username)
+                )
+            return user
+    username = next(n for n in _candidate_names(telegram_id, telegram_username) if await find_user(session, n) is None)
+    user = User(username=username, username_lower=username.lower(), role="user",
+                language=(language or "")[:8] or None, created_at=clock.now())
+    session.add(user)
+    await session.flush()
+    await session.execute(
+        _insert(session, TelegramLink)
+        .values(telegram_id=telegram_id, user_id=user.id, telegram_username=telegram_username, chat_id=chat_id,
+                created_at=clock.now())
+        .on_conflict_do_nothing()
+    )
+    await audit.append(session, action="auth.telegram_link", clock=clock, actor_id=user.id,
+                       subject=f"user:{user.id}", data={"telegram_id": telegram_id})
+    return user
+
+
+async def link_of(session: AsyncSession, user_id: int) -> TelegramLink | None:
+    query = select(TelegramLink).where(TelegramLink.user_id == user_id)
+    return (await session.execute(query)).scalar_one_or_none()

@@ -1,0 +1,101 @@
+"""Admin economy actions: minting currency to a player, and the supply view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from db.models import Account, Asset, Transfer, User
+from resolvers import audit, events, idempotency, ledger, notifications
+from resolvers.clock import Clock
+from resolvers.errors import DomainError
+from resolvers.wallet import TransferResult, parse_user_id
+
+
+async def grant(
+    session: AsyncSession, *, actor_id: int, user_id: Any, currency: str, amount: Any, reason: str,
+    idempotency_key: str | None, clock: Clock,
+) -> TransferResult:
+    value = ledger.parse_amount(amount)
+    target = parse_user_id(user_id, "userId")
+    code = await ledger.require_currency(session, currency)
+    reason = (reason or "").strip()
+    if not 1 <= len(reason) <= 280:
+        raise DomainError("INVALID_REASON", "Give a reason of 1 to 280 characters.", "reason")
+    if await session.get(User, target) is None:
+        raise DomainError("UNKNOWN_USER", "No such user.", "userId")
+    replay = await idempotency.claim(session, actor_key=f"user:{actor_id}", key=idempotency_key,
+                                     operation="admin.grant",
+                                     params={"user": target, "currency": code, "amount": value, "reason": reason},
+                                     clock=clock)
+    if replay is not None:
+        previous = await session.get(Transfer, replay["transfer_id"])
+        assert previous is not None
+        return TransferResult(transfer=previous, replayed=True)
+    (row,) = await ledger.post(
+        session,
+        [ledger.Leg(debit=("system", ledger.MINT), credit=("user", target), asset=code, amount=value, kind="grant",
+                    memo=reason)],
+        clock=clock,
+        actor_id=actor_id,
+    )
+    await idempotency.record(session, {"transfer_id": row.id})
+    await events.append(session, kind="wallet.grant", clock=clock, actor_id=actor_id, subject=f"transfer:{row.id}",
+                        audience=[target], payload={"transfer_id": row.id, "asset": code, "amount": value})
+    await notifications.notify(session, user_id=target, kind="wallet.granted", clock=clock,
+                               title=f"+{value} {code}", body=reason,
+                               data={"transfer_id": row.id, "amount": value, "currency": code})
+    await audit.append(session, action="admin.grant", clock=clock, actor_id=actor_id, subject=f"user:{target}",
+                       data={"asset": code, "amount": value, "reason": reason, "transfer_id": row.id})
+    return TransferResult(transfer=row)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Supply:
+    asset: str
+    minted: int
+    burned: int
+    held: int
+    fees: int
+    escrow: int
+    other: int
+    balanced: bool
+
+
+def _bucket(owner: str) -> str:
+    if owner == ledger.MINT or owner.startswith(ledger.SOURCE_PREFIX):
+        return "minted"
+    if owner == ledger.BURN:
+        return "burned"
+    if owner == ledger.FEES:
+        return "fees"
+    if owner.startswith(ledger.ESCROW_PREFIX):
+        return "escrow"
+    return "other"
+
+
+async def supply(session: AsyncSession) -> list[Supply]:
+    """Per asset: minted (out of faucets), burned, held by players, fees, escrow; sum zero when sound."""
+    assets = [a for (a,) in (await session.execute(select(Asset.code).order_by(Asset.code))).all()]
+    held: dict[str, int] = dict.fromkeys(assets, 0)
+    for asset, balance in (await session.execute(
+        select(Account.asset, Account.balance).where(Account.owner_kind != "system")
+    )).all():
+        held[asset] = held.get(asset, 0) + int(balance)
+    buckets: dict[str, dict[str, int]] = {}
+    for (asset, owner), balance in (await ledger.system_balances(session)).items():
+        slot = buckets.setdefault(asset, {})
+        key = _bucket(owner)
+        slot[key] = slot.get(key, 0) + balance
+    out = []
+    for asset in sorted(held):
+        b = buckets.get(asset, {})
+        minted, burned = -b.get("minted", 0), b.get("burned", 0)
+        fees, escrow, other = b.get("fees", 0), b.get("escrow", 0), b.get("other", 0)
+        total = held[asset] + burned + fees + escrow + other - minted
+        out.append(Supply(asset=asset, minted=minted, burned=burned, held=held[asset], fees=fees, escrow=escrow,
+                          other=other, balanced=total == 0))
+    return out

@@ -1,0 +1,232 @@
+"""The ledger: every movement of value is a double-entry transfer between accounts.
+
+User and clan balances are kept on their account rows and debited with a conditional update, so
+no balance can go below zero. System accounts (mint, burn, fees, escrow, per-source faucets) may go
+negative and are hot; their balances are derived from the transfers instead of a contended row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import and_, case, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from db.models import Account, Asset, Transfer
+from resolvers.clock import Clock
+from resolvers.errors import DomainError
+
+DEFAULT_CURRENCY = "COIN"
+MAX_AMOUNT = 10**12
+MINT = "mint"
+BURN = "burn"
+FEES = "fees"
+ESCROW_PREFIX = "escrow:"
+SOURCE_PREFIX = "source:"
+
+
+def item_asset(item_id: int) -> str:
+    return f"item:{item_id}"
+
+
+def parse_amount(raw: Any, *, field: str = "amount", allow_zero: bool = False) -> int:
+    """A whole, positive amount no larger than ``MAX_AMOUNT``; anything else is INVALID_AMOUNT."""
+    if isinstance(raw, bool):
+        raise DomainError("INVALID_AMOUNT", "Amount must be a whole number.", field)
+    try:
+        value = Decimal(str(raw).strip())
+    except (InvalidOperation, ValueError):
+        raise DomainError("INVALID_AMOUNT", "Amount must be a whole number.", field) from None
+    if not value.is_finite() or value != value.to_integral_value():
+        raise DomainError("INVALID_AMOUNT", "Amount must be a whole number.", field)
+    if value < 0 or (value == 0 and not allow_zero):
+        raise DomainError("INVALID_AMOUNT", "Amount must be greater than zero.", field)
+    if value > MAX_AMOUNT:
+        raise DomainError("AMOUNT_TOO_LARGE", f"Amount must be at most {MAX_AMOUNT}.", field)
+    return int(value)
+
+
+def _insert(session: AsyncSession, table: Any) -> Any:
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    return (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
+
+
+async def get_asset(session: AsyncSession, code: str) -> Asset | None:
+    return await session.get(Asset, code)
+
+
+async def require_currency(session: AsyncSession, code: str, *, field: str = "currency") -> str:
+    code = (code or "").strip().upper()
+    asset = await get_asset(session, code) if code else None
+    if asset is None or asset.kind != "currency":
+        raise DomainError("UNKNOWN_CURRENCY", f"Unknown currency {code!r}.", field)
+    return code
+
+
+async def ensure_asset(session: AsyncSession, code: str, *, kind: str, name: str) -> None:
+    stmt = _insert(session, Asset).values(code=code, kind=kind, name=name).on_conflict_do_nothing()
+    await session.execute(stmt)
+
+
+async def account_id(session: AsyncSession, owner_kind: str, owner_id: str | int, asset: str) -> int:
+    """The account's id, created on first use (concurrent creators meet on the unique key)."""
+    owner = str(owner_id)
+    query = select(Account.id).where(
+        Account.owner_kind == owner_kind, Account.owner_id == owner, Account.asset == asset
+    )
+    found = (await session.execute(query)).scalar_one_or_none()
+    if found is not None:
+        return int(found)
+    stmt = _insert(session, Account).values(owner_kind=owner_kind, owner_id=owner, asset=asset, balance=0)
+    await session.execute(stmt.on_conflict_do_nothing())
+    return int((await session.execute(query)).scalar_one())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Leg:
+    """One transfer of an operation, between accounts named by owner."""
+
+    debit: tuple[str, str | int]
+    credit: tuple[str, str | int]
+    asset: str
+    amount: int
+    kind: str
+    ref: str | None = None
+    memo: str | None = None
+
+
+def new_operation_id() -> str:
+    return uuid.uuid4().hex
+
+
+async def post(
+    session: AsyncSession,
+    legs: list[Leg],
+    *,
+    clock: Clock,
+    actor_id: int | None,
+    operation: str | None = None,
+    shortfall_field: str = "amount",
+) -> list[Transfer]:
+    """Apply the legs in one go: all or nothing (the caller's transaction rolls back on error).
+
+    Balance updates are applied in account-id order so that concurrent operations touching the
+    same accounts lock them in the same order and cannot deadlock.
+    """
+    operation = operation or new_operation_id()
+    resolved: list[tuple[Leg, int, int]] = []
+    deltas: dict[int, int] = {}
+    system: set[int] = set()
+    for leg in legs:
+        if leg.amount <= 0:
+            raise DomainError("INVALID_AMOUNT", "Amount must be greater than zero.", shortfall_field)
+        debit = await account_id(session, leg.debit[0], leg.debit[1], leg.asset)
+        credit = await account_id(session, leg.credit[0], leg.credit[1], leg.asset)
+        if debit == credit:
+            raise DomainError("SELF_TRANSFER", "An account cannot pay itself.", shortfall_field)
+        for acc, owner_kind, sign in ((debit, leg.debit[0], -1), (credit, leg.credit[0], 1)):
+            if owner_kind == "system":
+                system.add(acc)
+            else:
+                deltas[acc] = deltas.get(acc, 0) + sign * leg.amount
+        resolved.append((leg, debit, credit))
+
+    for acc in sorted(deltas):
+        delta = deltas[acc]
+        if delta == 0:
+            continue
+        stmt = update(Account).where(Account.id == acc).values(balance=Account.balance + delta)
+        if delta < 0:
+            stmt = stmt.where(Account.balance >= -delta)
+        result = await session.execute(stmt.returning(Account.balance))
+        if result.scalar_one_or_none() is None:
+            raise DomainError("INSUFFICIENT_FUNDS", "Not enough funds for this operation.", shortfall_field)
+
+    now = clock.now()
+    rows = [
+        Transfer(
+            operation=operation,
+            debit_account=debit,
+            credit_account=credit,
+            asset=leg.asset,
+            amount=leg.amount,
+            kind=leg.kind,
+            ref=leg.ref,
+            memo=leg.memo,
+            actor_id=actor_id,
+            created_at=now,
+        )
+        for leg, debit, credit in resolved
+    ]
+    session.add_all(rows)
+    await session.flush()
+    return rows
+
+
+async def balances_of(session: AsyncSession, owner_kind: str, owner_id: str | int) -> dict[str, int]:
+    rows = await session.execute(
+        select(Account.asset, Account.balance).where(
+            Account.owner_kind == owner_kind, Account.owner_id == str(owner_id)
+        )
+    )
+    return {asset: int(balance) for asset, balance in rows.all()}
+
+
+async def conservation(session: AsyncSession) -> dict[str, int]:
+    """Per asset, the sum of every balance (system ones derived from transfers): zero when sound."""
+    stored = await session.execute(
+        select(Account.asset, func.coalesce(func.sum(Account.balance), 0))
+        .where(Account.owner_kind != "system")
+        .group_by(Account.asset)
+    )
+    totals: dict[str, int] = {asset: int(total) for asset, total in stored.all()}
+    for asset, net in (await system_balances(session)).items():
+        totals[asset[0]] = totals.get(asset[0], 0) + net
+    return totals
+
+
+async def system_balances(session: AsyncSession) -> dict[tuple[str, str], int]:
+    """(asset, system owner) → balance, derived from the transfers in and out of system accounts."""
+    system = select(Account.id, Account.owner_id, Account.asset).where(Account.owner_kind == "system").subquery()
+    credit = (
+        select(system.c.asset, system.c.owner_id, func.sum(Transfer.amount).label("total"))
+        .join(Transfer, Transfer.credit_account == system.c.id)
+        .group_by(system.c.asset, system.c.owner_id)
+    )
+    debit = (
+        select(system.c.asset, system.c.owner_id, func.sum(Transfer.amount).label("total"))
+        .join(Transfer, Transfer.debit_account == system.c.id)
+        .group_by(system.c.asset, system.c.owner_id)
+    )
+    result: dict[tuple[str, str], int] = {}
+    for asset, owner, total in (await session.execute(credit)).all():
+        result[(asset, owner)] = result.get((asset, owner), 0) + int(total)
+    for asset, owner, total in (await session.execute(debit)).all():
+        result[(asset, owner)] = result.get((asset, owner), 0) - int(total)
+    return result
+
+
+async def reconcile(session: AsyncSession) -> list[int]:
+    """Ids of user and clan accounts whose stored balance differs from their transfers' net."""
+    net = func.coalesce(
+        func.sum(case((Transfer.credit_account == Account.id, Transfer.amount), else_=-Transfer.amount)), 0
+    )
+    query = (
+        select(Account.id, Account.balance, net)
+        .select_from(Account)
+        .outerjoin(
+            Transfer,
+            and_(
+                Transfer.asset == Account.asset,
+                (Transfer.credit_account == Account.id) | (Transfer.debit_account == Account.id),
+            ),
+        )
+        .where(Account.owner_kind != "system")
+        .group_by(Account.id, Account.balance)
+    )
+    return [int(acc) for acc, balance, total in (await session.execute(query)).all() if int(balance) != int(total)]

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from db.models import Notification
+from resolvers import events
+from resolvers.clock import Clock
+from resolvers.errors import DomainError
+
+MAX_IDS = 100
+
+
+async def notify(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    kind: str,
+    title: str,
+    body: str = "",
+    data: dict[str, Any] | None = None,
+    clock: Clock,
+) -> Notification:
+    note = Notification(user_id=user_id, kind=kind, title=title, body=body, data=data or {}, created_at=clock.now())
+    session.add(note)
+    await session.flush()
+    await events.append(
+        session,
+        kind="notification.created",
+        clock=clock,
+        subject=f"notification:{note.id}",
+        audience=[user_id],
+        payload={"notification_id": note.id, "user_id": user_id},
+    )
+    return note
+
+
+async def mark_read(
+    session: AsyncSession, *, user_id: int, ids: list[int] | None, all_: bool, clock: Clock
+) -> int:
+    if not all_ and not ids:
+        raise DomainError("NOTHING_TO_MARK", "Give notification ids or all: true.", "ids")
+    if ids and len(ids) > MAX_IDS:
+        raise DomainError("TOO_MANY_IDS", f"At most {MAX_IDS} ids at once.", "ids")
+    stmt = update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))  # type: ignore[union-attr]
+    if not all_:
+        stmt = stmt.where(Notification.id.in_(ids or []))  # type: ignore[union-attr]
+    result = await session.execute(stmt.values(read_at=clock.now()))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def unread_count(session: AsyncSession, user_id: int) -> int:
+    query = select(func.count()).select_from(Notification).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None)  # type: ignore[union-attr]
+    )
+    return int((await session.execute(query)).scalar_one())

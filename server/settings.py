@@ -1,0 +1,111 @@
+"""Process settings, read once from ``LUCAS_*`` environment variables.
+
+Economy numbers (fees, coefficients, limits of the shop) are not settings: they live in
+configuration rows that admins edit. Settings only choose the parts the process runs on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() not in {"0", "off", "false", "no"}
+
+
+def _secret_key(data_dir: Path) -> str:
+    """The embedded default keeps a generated key in the data folder so tokens survive restarts."""
+    path = data_dir / "secret.key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    redis_url: str | None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    secret_key: str
+    rate_limits: bool = True
+    rate_limit_user: str = "300/minute"
+    rate_limit_anonymous: str = "120/minute"
+    rate_limit_api_key: str = "600/minute"
+    introspection: bool = True
+    graphiql: bool = True
+    debug_errors: bool = False
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+    max_query_depth: int = 12
+    max_query_tokens: int = 2000
+    max_aliases: int = 30
+    max_query_cost: int = 5000
+    cors_origins: tuple[str, ...] = ()
+    frontend_dir: Path | None = None
+    in_process_workers: bool = True
+    telegram_token: str | None = None
+    telegram_webhook_secret: str | None = None
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    telegram_service_key: str = ""
+    public_url: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def embedded(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith("postgresql")
+
+
+def derive_key(secret_key: str, purpose: str) -> str:
+    return hmac.new(secret_key.encode(), purpose.encode(), hashlib.sha256).hexdigest()
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    data_dir = Path(env.get("LUCAS_DATA_DIR") or "data").resolve()
+    database_url = env.get("LUCAS_DATABASE_URL") or f"sqlite+aiosqlite:///{data_dir / 'lucas.sqlite3'}"
+    secret_key = env.get("LUCAS_SECRET_KEY") or _secret_key(data_dir)
+    frontend_env = env.get("LUCAS_FRONTEND_DIR")
+    frontend_dir = Path(frontend_env) if frontend_env else Path(__file__).resolve().parent.parent / "frontend" / "dist"
+    production = env.get("LUCAS_ENV", "").lower() == "production"
+    origins = tuple(o.strip() for o in env.get("LUCAS_CORS_ORIGINS", "").split(",") if o.strip())
+    service_key = env.get("LUCAS_TELEGRAM_SERVICE_KEY") or "lsk_tg_" + derive_key(secret_key, "telegram-bot")[:40]
+    return Settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        redis_url=env.get("LUCAS_REDIS_URL") or None,
+        host=env.get("LUCAS_HOST") or "127.0.0.1",
+        port=int(env.get("LUCAS_PORT") or 8000),
+        secret_key=secret_key,
+        rate_limits=_flag(env.get("LUCAS_RATE_LIMITS"), True),
+        rate_limit_user=env.get("LUCAS_RATE_LIMIT_USER") or "300/minute",
+        rate_limit_anonymous=env.get("LUCAS_RATE_LIMIT_ANONYMOUS") or "120/minute",
+        rate_limit_api_key=env.get("LUCAS_RATE_LIMIT_API_KEY") or "600/minute",
+        introspection=_flag(env.get("LUCAS_INTROSPECTION"), not production),
+        graphiql=_flag(env.get("LUCAS_GRAPHIQL"), not production),
+        debug_errors=_flag(env.get("LUCAS_DEBUG_ERRORS"), False),
+        cors_origins=origins,
+        frontend_dir=frontend_dir,
+        in_process_workers=_flag(env.get("LUCAS_IN_PROCESS_WORKERS"), not env.get("LUCAS_REDIS_URL")),
+        telegram_token=env.get("LUCAS_TELEGRAM_TOKEN") or None,
+        telegram_webhook_secret=env.get("LUCAS_TELEGRAM_WEBHOOK_SECRET") or None,
+        telegram_api_url=env.get("LUCAS_TELEGRAM_API_URL") or "https://api.telegram.org/bot",
+        telegram_service_key=service_key,
+        public_url=env.get("LUCAS_PUBLIC_URL") or "",
+    )
