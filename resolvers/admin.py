@@ -16,8 +16,15 @@ from resolvers.wallet import TransferResult, parse_user_id
 
 
 async def grant(
-    session: AsyncSession, *, actor_id: int, user_id: Any, currency: str, amount: Any, reason: str,
-    idempotency_key: str | None, clock: Clock,
+    session: AsyncSession,
+    *,
+    actor_id: int,
+    user_id: Any,
+    currency: str,
+    amount: Any,
+    reason: str,
+    idempotency_key: str | None,
+    clock: Clock,
 ) -> TransferResult:
     value = ledger.parse_amount(amount)
     target = parse_user_id(user_id, "userId")
@@ -27,29 +34,60 @@ async def grant(
         raise DomainError("INVALID_REASON", "Give a reason of 1 to 280 characters.", "reason")
     if await session.get(User, target) is None:
         raise DomainError("UNKNOWN_USER", "No such user.", "userId")
-    replay = await idempotency.claim(session, actor_key=f"user:{actor_id}", key=idempotency_key,
-                                     operation="admin.grant",
-                                     params={"user": target, "currency": code, "amount": value, "reason": reason},
-                                     clock=clock)
+    replay = await idempotency.claim(
+        session,
+        actor_key=f"user:{actor_id}",
+        key=idempotency_key,
+        operation="admin.grant",
+        params={"user": target, "currency": code, "amount": value, "reason": reason},
+        clock=clock,
+    )
     if replay is not None:
         previous = await session.get(Transfer, replay["transfer_id"])
         assert previous is not None
         return TransferResult(transfer=previous, replayed=True)
     (row,) = await ledger.post(
         session,
-        [ledger.Leg(debit=("system", ledger.MINT), credit=("user", target), asset=code, amount=value, kind="grant",
-                    memo=reason)],
+        [
+            ledger.Leg(
+                debit=("system", ledger.MINT),
+                credit=("user", target),
+                asset=code,
+                amount=value,
+                kind="grant",
+                memo=reason,
+            )
+        ],
         clock=clock,
         actor_id=actor_id,
     )
     await idempotency.record(session, {"transfer_id": row.id})
-    await events.append(session, kind="wallet.grant", clock=clock, actor_id=actor_id, subject=f"transfer:{row.id}",
-                        audience=[target], payload={"transfer_id": row.id, "asset": code, "amount": value})
-    await notifications.notify(session, user_id=target, kind="wallet.granted", clock=clock,
-                               title=f"+{value} {code}", body=reason,
-                               data={"transfer_id": row.id, "amount": value, "currency": code})
-    await audit.append(session, action="admin.grant", clock=clock, actor_id=actor_id, subject=f"user:{target}",
-                       data={"asset": code, "amount": value, "reason": reason, "transfer_id": row.id})
+    await events.append(
+        session,
+        kind="wallet.grant",
+        clock=clock,
+        actor_id=actor_id,
+        subject=f"transfer:{row.id}",
+        audience=[target],
+        payload={"transfer_id": row.id, "asset": code, "amount": value},
+    )
+    await notifications.notify(
+        session,
+        user_id=target,
+        kind="wallet.granted",
+        clock=clock,
+        title=f"+{value} {code}",
+        body=reason,
+        data={"transfer_id": row.id, "amount": value, "currency": code},
+    )
+    await audit.append(
+        session,
+        action="admin.grant",
+        clock=clock,
+        actor_id=actor_id,
+        subject=f"user:{target}",
+        data={"asset": code, "amount": value, "reason": reason, "transfer_id": row.id},
+    )
     return TransferResult(transfer=row)
 
 
@@ -81,9 +119,9 @@ async def supply(session: AsyncSession) -> list[Supply]:
     """Per asset: minted (out of faucets), burned, held by players, fees, escrow; sum zero when sound."""
     assets = [a for (a,) in (await session.execute(select(Asset.code).order_by(Asset.code))).all()]
     held: dict[str, int] = dict.fromkeys(assets, 0)
-    for asset, balance in (await session.execute(
-        select(Account.asset, Account.balance).where(Account.owner_kind != "system")
-    )).all():
+    for asset, balance in (
+        await session.execute(select(Account.asset, Account.balance).where(Account.owner_kind != "system"))
+    ).all():
         held[asset] = held.get(asset, 0) + int(balance)
     buckets: dict[str, dict[str, int]] = {}
     for (asset, owner), balance in (await ledger.system_balances(session)).items():
@@ -96,6 +134,16 @@ async def supply(session: AsyncSession) -> list[Supply]:
         minted, burned = -b.get("minted", 0), b.get("burned", 0)
         fees, escrow, other = b.get("fees", 0), b.get("escrow", 0), b.get("other", 0)
         total = held[asset] + burned + fees + escrow + other - minted
-        out.append(Supply(asset=asset, minted=minted, burned=burned, held=held[asset], fees=fees, escrow=escrow,
-                          other=other, balanced=total == 0))
+        out.append(
+            Supply(
+                asset=asset,
+                minted=minted,
+                burned=burned,
+                held=held[asset],
+                fees=fees,
+                escrow=escrow,
+                other=other,
+                balanced=total == 0,
+            )
+        )
     return out

@@ -20,8 +20,16 @@ from resolvers.clock import Clock
 GENESIS = "0" * 64
 
 
-def entry_hash(prev_hash: str, *, seq: int, at: str, actor_id: int | None, action: str,
-               subject: str | None, data: dict[str, Any]) -> str:
+def entry_hash(
+    prev_hash: str,
+    *,
+    seq: int,
+    at: str,
+    actor_id: int | None,
+    action: str,
+    subject: str | None,
+    data: dict[str, Any],
+) -> str:
     body = json.dumps(
         {"seq": seq, "at": at, "actor": actor_id, "action": action, "subject": subject, "data": data},
         sort_keys=True,
@@ -44,10 +52,19 @@ async def append(
     seq = head.seq + 1
     at = clock.now()
     payload = json.loads(json.dumps(data or {}, default=str))
-    digest = entry_hash(head.hash, seq=seq, at=at.isoformat(), actor_id=actor_id, action=action,
-                        subject=subject, data=payload)
-    entry = AuditEntry(seq=seq, at=at, actor_id=actor_id, action=action, subject=subject, data=payload,
-                       prev_hash=head.hash, hash=digest)
+    digest = entry_hash(
+        head.hash, seq=seq, at=at.isoformat(), actor_id=actor_id, action=action, subject=subject, data=payload
+    )
+    entry = AuditEntry(
+        seq=seq,
+        at=at,
+        actor_id=actor_id,
+        action=action,
+        subject=subject,
+        data=payload,
+        prev_hash=head.hash,
+        hash=digest,
+    )
     session.add(entry)
     await session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=seq, hash=digest))
     await session.flush()
@@ -58,13 +75,24 @@ async def verify(session: AsyncSession, *, batch: int = 1000) -> bool:
     prev, expected_seq, last = GENESIS, 1, 0
     while True:
         rows = (
-            await session.execute(
-                select(AuditEntry).where(AuditEntry.seq > last).order_by(AuditEntry.seq).limit(batch)
+            (
+                await session.execute(
+                    select(AuditEntry).where(AuditEntry.seq > last).order_by(AuditEntry.seq).limit(batch)
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
         for entry in rows:
-            digest = entry_hash(prev, seq=entry.seq, at=entry.at.isoformat(), actor_id=entry.actor_id,
-                                action=entry.action, subject=entry.subject, data=entry.data)
+            digest = entry_hash(
+                prev,
+                seq=entry.seq,
+                at=entry.at.isoformat(),
+                actor_id=entry.actor_id,
+                action=entry.action,
+                subject=entry.subject,
+                data=entry.data,
+            )
             if entry.seq != expected_seq or entry.prev_hash != prev or entry.hash != digest:
                 return False
             prev, expected_seq, last = entry.hash, expected_seq + 1, entry.seq

@@ -43,7 +43,9 @@ async def claim(
         return None
     if not key.strip() or len(key) > MAX_KEY_LENGTH:
         raise DomainError(
-            "INVALID_IDEMPOTENCY_KEY", f"Idempotency key must be 1 to {MAX_KEY_LENGTH} characters.", "idempotencyKey"
+            "INVALID_IDEMPOTENCY_KEY",
+            f"Idempotency key must be 1 to {MAX_KEY_LENGTH} characters.",
+            "idempotencyKey",
         )
     scope = f"{actor_key}:{operation}:{key}"
     digest = request_hash(operation, params)
@@ -54,10 +56,14 @@ async def claim(
     if inserted.scalar_one_or_none() is not None:
         session.info["idempotency_scope"] = scope
         return None
-    row = (await session.execute(select(IdempotencyRecord).where(IdempotencyRecord.scope == scope))).scalar_one()
+    row = (
+        await session.execute(select(IdempotencyRecord).where(IdempotencyRecord.scope == scope))
+    ).scalar_one()
     if row.request_hash != digest:
         raise DomainError(
-            "IDEMPOTENCY_KEY_REUSED", "This idempotency key was used for a different request.", "idempotencyKey"
+            "IDEMPOTENCY_KEY_REUSED",
+            "This idempotency key was used for a different request.",
+            "idempotencyKey",
         )
     return dict(row.result)
 

@@ -192,7 +192,9 @@ async def conservation(session: AsyncSession) -> dict[str, int]:
 
 async def system_balances(session: AsyncSession) -> dict[tuple[str, str], int]:
     """(asset, system owner) → balance, derived from the transfers in and out of system accounts."""
-    system = select(Account.id, Account.owner_id, Account.asset).where(Account.owner_kind == "system").subquery()
+    system = (
+        select(Account.id, Account.owner_id, Account.asset).where(Account.owner_kind == "system").subquery()
+    )
     credit = (
         select(system.c.asset, system.c.owner_id, func.sum(Transfer.amount).label("total"))
         .join(Transfer, Transfer.credit_account == system.c.id)
@@ -229,4 +231,6 @@ async def reconcile(session: AsyncSession) -> list[int]:
         .where(Account.owner_kind != "system")
         .group_by(Account.id, Account.balance)
     )
-    return [int(acc) for acc, balance, total in (await session.execute(query)).all() if int(balance) != int(total)]
+    return [
+        int(acc) for acc, balance, total in (await session.execute(query)).all() if int(balance) != int(total)
+    ]

@@ -23,7 +23,9 @@ async def notify(
     data: dict[str, Any] | None = None,
     clock: Clock,
 ) -> Notification:
-    note = Notification(user_id=user_id, kind=kind, title=title, body=body, data=data or {}, created_at=clock.now())
+    note = Notification(
+        user_id=user_id, kind=kind, title=title, body=body, data=data or {}, created_at=clock.now()
+    )
     session.add(note)
     await session.flush()
     await events.append(
@@ -52,7 +54,12 @@ async def mark_read(
 
 
 async def unread_count(session: AsyncSession, user_id: int) -> int:
-    query = select(func.count()).select_from(Notification).where(
-        Notification.user_id == user_id, Notification.read_at.is_(None)  # type: ignore[union-attr]
+    query = (
+        select(func.count())
+        .select_from(Notification)
+        .where(
+            Notification.user_id == user_id,
+            Notification.read_at.is_(None),  # type: ignore[union-attr]
+        )
     )
     return int((await session.execute(query)).scalar_one())

@@ -41,7 +41,13 @@ def parse_item_id(raw: Any, field: str = "itemId") -> int:
 
 
 async def purchase(
-    session: AsyncSession, *, actor_id: int, item_id: Any, quantity: int, idempotency_key: str | None, clock: Clock,
+    session: AsyncSession,
+    *,
+    actor_id: int,
+    item_id: Any,
+    quantity: int,
+    idempotency_key: str | None,
+    clock: Clock,
 ) -> PurchaseResult:
     ident = parse_item_id(item_id)
     if not isinstance(quantity, int) or not 1 <= quantity <= MAX_QUANTITY:
@@ -51,9 +57,14 @@ async def purchase(
         raise DomainError("UNKNOWN_ITEM", "No such item.", "itemId")
     if not item.active:
         raise DomainError("ITEM_INACTIVE", "This item is not on sale.", "itemId")
-    replay = await idempotency.claim(session, actor_key=f"user:{actor_id}", key=idempotency_key,
-                                     operation="shop.purchase", params={"item": ident, "quantity": quantity},
-                                     clock=clock)
+    replay = await idempotency.claim(
+        session,
+        actor_key=f"user:{actor_id}",
+        key=idempotency_key,
+        operation="shop.purchase",
+        params={"item": ident, "quantity": quantity},
+        clock=clock,
+    )
     if replay is not None:
         return PurchaseResult(item=item, quantity=int(replay["quantity"]), replayed=True)
     total = item.price * quantity
@@ -61,13 +72,31 @@ async def purchase(
         raise DomainError("INVALID_QUANTITY", "That costs more than any wallet can hold.", "quantity")
     operation = ledger.new_operation_id()
     asset = ledger.item_asset(ident)
-    legs = [ledger.Leg(debit=("system", ledger.MINT), credit=("user", actor_id), asset=asset, amount=quantity,
-                       kind="purchase", ref=f"item:{ident}")]
+    legs = [
+        ledger.Leg(
+            debit=("system", ledger.MINT),
+            credit=("user", actor_id),
+            asset=asset,
+            amount=quantity,
+            kind="purchase",
+            ref=f"item:{ident}",
+        )
+    ]
     if total > 0:
-        legs.insert(0, ledger.Leg(debit=("user", actor_id), credit=("system", ledger.BURN), asset=item.currency,
-                                  amount=total, kind="purchase", ref=f"item:{ident}"))
-    await ledger.post(session, legs, clock=clock, actor_id=actor_id, operation=operation,
-                      shortfall_field="quantity")
+        legs.insert(
+            0,
+            ledger.Leg(
+                debit=("user", actor_id),
+                credit=("system", ledger.BURN),
+                asset=item.currency,
+                amount=total,
+                kind="purchase",
+                ref=f"item:{ident}",
+            ),
+        )
+    await ledger.post(
+        session, legs, clock=clock, actor_id=actor_id, operation=operation, shortfall_field="quantity"
+    )
     now = clock.now()
     if item.per_user_limit is not None or item.cooldown_seconds:
         bought = (
@@ -78,7 +107,9 @@ async def purchase(
             )
         ).scalar_one()
         if item.per_user_limit is not None and int(bought) + quantity > item.per_user_limit:
-            raise DomainError("LIMIT_REACHED", f"You can buy at most {item.per_user_limit} of this item.", "quantity")
+            raise DomainError(
+                "LIMIT_REACHED", f"You can buy at most {item.per_user_limit} of this item.", "quantity"
+            )
         if item.cooldown_seconds:
             last = (
                 await session.execute(
@@ -89,21 +120,46 @@ async def purchase(
                 )
             ).scalar_one_or_none()
             if last is not None and now < last + timedelta(seconds=item.cooldown_seconds):
-                raise DomainError("ON_COOLDOWN", "You bought this item too recently; try again later.", "itemId")
+                raise DomainError(
+                    "ON_COOLDOWN", "You bought this item too recently; try again later.", "itemId"
+                )
     if item.stock is not None:
         taken = await session.execute(
-            update(Item).where(Item.id == ident, Item.stock >= quantity)  # type: ignore[operator]
-            .values(stock=Item.stock - quantity).returning(Item.stock)  # type: ignore[operator]
+            update(Item)
+            .where(Item.id == ident, Item.stock >= quantity)  # type: ignore[operator]
+            .values(stock=Item.stock - quantity)
+            .returning(Item.stock)  # type: ignore[operator]
         )
         if taken.scalar_one_or_none() is None:
             raise DomainError("OUT_OF_STOCK", "Not enough of this item in stock.", "quantity")
-    session.add(Purchase(user_id=actor_id, item_id=ident, quantity=quantity, total_price=total,
-                         operation=operation, created_at=now))
+    session.add(
+        Purchase(
+            user_id=actor_id,
+            item_id=ident,
+            quantity=quantity,
+            total_price=total,
+            operation=operation,
+            created_at=now,
+        )
+    )
     await idempotency.record(session, {"quantity": quantity, "operation": operation})
-    await events.append(session, kind="shop.purchase", clock=clock, actor_id=actor_id, subject=f"item:{ident}",
-                        audience=[actor_id], payload={"item_id": ident, "quantity": quantity, "total": total})
-    await audit.append(session, action="shop.purchase", clock=clock, actor_id=actor_id, subject=f"item:{ident}",
-                       data={"quantity": quantity, "total": total, "currency": item.currency})
+    await events.append(
+        session,
+        kind="shop.purchase",
+        clock=clock,
+        actor_id=actor_id,
+        subject=f"item:{ident}",
+        audience=[actor_id],
+        payload={"item_id": ident, "quantity": quantity, "total": total},
+    )
+    await audit.append(
+        session,
+        action="shop.purchase",
+        clock=clock,
+        actor_id=actor_id,
+        subject=f"item:{ident}",
+        data={"quantity": quantity, "total": total, "currency": item.currency},
+    )
     await session.refresh(item)
     return PurchaseResult(item=item, quantity=quantity)
 
@@ -118,21 +174,30 @@ def _check_item_fields(fields: dict[str, Any]) -> dict[str, Any]:
     if "description" in fields:
         description = (fields["description"] or "").strip()
         if len(description) > 2000:
-            raise DomainError("INVALID_DESCRIPTION", "Description must be at most 2000 characters.", "description")
+            raise DomainError(
+                "INVALID_DESCRIPTION", "Description must be at most 2000 characters.", "description"
+            )
         out["description"] = description
     if "price" in fields:
         try:
             out["price"] = ledger.parse_amount(fields["price"], field="price", allow_zero=True)
         except DomainError as exc:
             raise DomainError("INVALID_PRICE", exc.message, "price") from None
-    for key, label, upper in (("stock", "Stock", 10**9), ("per_user_limit", "Per-user limit", 10**9),
-                              ("cooldown_seconds", "Cooldown", MAX_COOLDOWN)):
+    for key, label, upper in (
+        ("stock", "Stock", 10**9),
+        ("per_user_limit", "Per-user limit", 10**9),
+        ("cooldown_seconds", "Cooldown", MAX_COOLDOWN),
+    ):
         if key in fields:
             value = fields[key]
             minimum = 0 if key != "per_user_limit" else 1
             if value is not None and not minimum <= value <= upper:
-                field = {"per_user_limit": "perUserLimit", "cooldown_seconds": "cooldownSeconds"}.get(key, key)
-                raise DomainError(f"INVALID_{key.upper()}", f"{label} must be {minimum} to {upper} or empty.", field)
+                field = {"per_user_limit": "perUserLimit", "cooldown_seconds": "cooldownSeconds"}.get(
+                    key, key
+                )
+                raise DomainError(
+                    f"INVALID_{key.upper()}", f"{label} must be {minimum} to {upper} or empty.", field
+                )
             out[key] = value
     for key in ("tradeable", "active"):
         if key in fields and fields[key] is not None:
@@ -142,21 +207,32 @@ def _check_item_fields(fields: dict[str, Any]) -> dict[str, Any]:
 
 async def create_item(session: AsyncSession, *, actor_id: int, fields: dict[str, Any], clock: Clock) -> Item:
     values = _check_item_fields({"name": "", "price": None, **fields})
-    values["currency"] = await ledger.require_currency(session, fields.get("currency") or ledger.DEFAULT_CURRENCY)
+    values["currency"] = await ledger.require_currency(
+        session, fields.get("currency") or ledger.DEFAULT_CURRENCY
+    )
     now = clock.now()
     item = Item(**values, created_at=now, updated_at=now)
     session.add(item)
     await session.flush()
     assert item.id is not None
     await ledger.ensure_asset(session, ledger.item_asset(item.id), kind="item", name=item.name)
-    await events.append(session, kind="shop.item_created", clock=clock, actor_id=actor_id, subject=f"item:{item.id}")
-    await audit.append(session, action="admin.item_create", clock=clock, actor_id=actor_id,
-                       subject=f"item:{item.id}", data=values)
+    await events.append(
+        session, kind="shop.item_created", clock=clock, actor_id=actor_id, subject=f"item:{item.id}"
+    )
+    await audit.append(
+        session,
+        action="admin.item_create",
+        clock=clock,
+        actor_id=actor_id,
+        subject=f"item:{item.id}",
+        data=values,
+    )
     return item
 
 
-async def update_item(session: AsyncSession, *, actor_id: int, item_id: Any, fields: dict[str, Any],
-                      clock: Clock) -> Item:
+async def update_item(
+    session: AsyncSession, *, actor_id: int, item_id: Any, fields: dict[str, Any], clock: Clock
+) -> Item:
     ident = parse_item_id(item_id, "id")
     item = await session.get(Item, ident)
     if item is None:
@@ -169,8 +245,15 @@ async def update_item(session: AsyncSession, *, actor_id: int, item_id: Any, fie
     if values:
         await session.execute(update(Item).where(Item.id == ident).values(**values, updated_at=clock.now()))
         await session.refresh(item)
-        await events.append(session, kind="shop.item_updated", clock=clock, actor_id=actor_id,
-                            subject=f"item:{ident}")
-        await audit.append(session, action="admin.item_update", clock=clock, actor_id=actor_id,
-                           subject=f"item:{ident}", data=values)
+        await events.append(
+            session, kind="shop.item_updated", clock=clock, actor_id=actor_id, subject=f"item:{ident}"
+        )
+        await audit.append(
+            session,
+            action="admin.item_update",
+            clock=clock,
+            actor_id=actor_id,
+            subject=f"item:{ident}",
+            data=values,
+        )
     return item

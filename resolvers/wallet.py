@@ -54,8 +54,14 @@ async def transfer(
     if recipient is None:
         raise DomainError("UNKNOWN_USER", "No such user.", "toUserId")
     params = {"to": target, "currency": code, "amount": value, "memo": memo}
-    replay = await idempotency.claim(session, actor_key=f"user:{actor_id}", key=idempotency_key,
-                                     operation="wallet.transfer", params=params, clock=clock)
+    replay = await idempotency.claim(
+        session,
+        actor_key=f"user:{actor_id}",
+        key=idempotency_key,
+        operation="wallet.transfer",
+        params=params,
+        clock=clock,
+    )
     if replay is not None:
         previous = await session.get(Transfer, replay["transfer_id"])
         assert previous is not None
@@ -63,21 +69,45 @@ async def transfer(
     sender = await session.get(User, actor_id)
     (row,) = await ledger.post(
         session,
-        [ledger.Leg(debit=("user", actor_id), credit=("user", target), asset=code, amount=value, kind="payment",
-                    memo=memo)],
+        [
+            ledger.Leg(
+                debit=("user", actor_id),
+                credit=("user", target),
+                asset=code,
+                amount=value,
+                kind="payment",
+                memo=memo,
+            )
+        ],
         clock=clock,
         actor_id=actor_id,
     )
     await idempotency.record(session, {"transfer_id": row.id})
-    await events.append(session, kind="wallet.transfer", clock=clock, actor_id=actor_id,
-                        subject=f"transfer:{row.id}", audience=[actor_id, target],
-                        payload={"transfer_id": row.id, "asset": code, "amount": value})
+    await events.append(
+        session,
+        kind="wallet.transfer",
+        clock=clock,
+        actor_id=actor_id,
+        subject=f"transfer:{row.id}",
+        audience=[actor_id, target],
+        payload={"transfer_id": row.id, "asset": code, "amount": value},
+    )
     await notifications.notify(
-        session, user_id=target, kind="wallet.received", clock=clock,
+        session,
+        user_id=target,
+        kind="wallet.received",
+        clock=clock,
         title=f"+{value} {code}",
-        body=f"{sender.username if sender else 'someone'} sent you {value} {code}" + (f": {memo}" if memo else ""),
+        body=f"{sender.username if sender else 'someone'} sent you {value} {code}"
+        + (f": {memo}" if memo else ""),
         data={"transfer_id": row.id, "from_user_id": actor_id, "amount": value, "currency": code},
     )
-    await audit.append(session, action="wallet.transfer", clock=clock, actor_id=actor_id,
-                       subject=f"transfer:{row.id}", data={"to": target, "asset": code, "amount": value})
+    await audit.append(
+        session,
+        action="wallet.transfer",
+        clock=clock,
+        actor_id=actor_id,
+        subject=f"transfer:{row.id}",
+        data={"to": target, "asset": code, "amount": value},
+    )
     return TransferResult(transfer=row)

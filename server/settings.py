@@ -82,10 +82,14 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     database_url = env.get("LUCAS_DATABASE_URL") or f"sqlite+aiosqlite:///{data_dir / 'lucas.sqlite3'}"
     secret_key = env.get("LUCAS_SECRET_KEY") or _secret_key(data_dir)
     frontend_env = env.get("LUCAS_FRONTEND_DIR")
-    frontend_dir = Path(frontend_env) if frontend_env else Path(__file__).resolve().parent.parent / "frontend" / "dist"
+    frontend_dir = (
+        Path(frontend_env) if frontend_env else Path(__file__).resolve().parent.parent / "frontend" / "dist"
+    )
     production = env.get("LUCAS_ENV", "").lower() == "production"
     origins = tuple(o.strip() for o in env.get("LUCAS_CORS_ORIGINS", "").split(",") if o.strip())
-    service_key = env.get("LUCAS_TELEGRAM_SERVICE_KEY") or "lsk_tg_" + derive_key(secret_key, "telegram-bot")[:40]
+    service_key = (
+        env.get("LUCAS_TELEGRAM_SERVICE_KEY") or "lsk_tg_" + derive_key(secret_key, "telegram-bot")[:40]
+    )
     return Settings(
         data_dir=data_dir,
         database_url=database_url,

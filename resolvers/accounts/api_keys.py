@@ -23,7 +23,9 @@ class NewKey:
     secret: str
 
 
-async def create(session: AsyncSession, *, user_id: int, name: str, scopes: list[str], clock: Clock) -> NewKey:
+async def create(
+    session: AsyncSession, *, user_id: int, name: str, scopes: list[str], clock: Clock
+) -> NewKey:
     name = (name or "").strip()
     if not 1 <= len(name) <= 100:
         raise DomainError("INVALID_NAME", "Name must be 1 to 100 characters.", "name")
@@ -38,11 +40,19 @@ async def create(session: AsyncSession, *, user_id: int, name: str, scopes: list
     if len(active) >= MAX_KEYS:
         raise DomainError("TOO_MANY_KEYS", f"At most {MAX_KEYS} active keys.", "name")
     secret = tokens.new_secret("lk_")
-    key = ApiKey(user_id=user_id, name=name, prefix=secret[:10], key_hash=tokens.digest(secret),
-                 scopes=sorted(set(scopes)), created_at=clock.now())
+    key = ApiKey(
+        user_id=user_id,
+        name=name,
+        prefix=secret[:10],
+        key_hash=tokens.digest(secret),
+        scopes=sorted(set(scopes)),
+        created_at=clock.now(),
+    )
     session.add(key)
     await session.flush()
-    await audit.append(session, action="apikey.create", clock=clock, actor_id=user_id, subject=f"apikey:{key.id}")
+    await audit.append(
+        session, action="apikey.create", clock=clock, actor_id=user_id, subject=f"apikey:{key.id}"
+    )
     return NewKey(key=key, secret=secret)
 
 
@@ -52,7 +62,9 @@ async def revoke(session: AsyncSession, *, user_id: int, key_id: int, clock: Clo
         raise DomainError("NOT_FOUND", "No such API key.", "id")
     if key.revoked_at is None:
         await session.execute(update(ApiKey).where(ApiKey.id == key_id).values(revoked_at=clock.now()))
-        await audit.append(session, action="apikey.revoke", clock=clock, actor_id=user_id, subject=f"apikey:{key_id}")
+        await audit.append(
+            session, action="apikey.revoke", clock=clock, actor_id=user_id, subject=f"apikey:{key_id}"
+        )
         await session.refresh(key)
     return key
 

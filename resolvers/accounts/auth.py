@@ -50,7 +50,9 @@ def check_username(username: str) -> str:
 
 def check_password(password: str) -> None:
     if len(password or "") < MIN_PASSWORD:
-        raise DomainError("WEAK_PASSWORD", f"Password must be at least {MIN_PASSWORD} characters.", "password")
+        raise DomainError(
+            "WEAK_PASSWORD", f"Password must be at least {MIN_PASSWORD} characters.", "password"
+        )
     if len(password) > MAX_PASSWORD:
         raise DomainError("WEAK_PASSWORD", f"Password must be at most {MAX_PASSWORD} characters.", "password")
 
@@ -61,7 +63,12 @@ async def find_user(session: AsyncSession, username: str) -> User | None:
 
 
 async def create_user(
-    session: AsyncSession, *, username: str, password: str | None, role: str = "user", clock: Clock,
+    session: AsyncSession,
+    *,
+    username: str,
+    password: str | None,
+    role: str = "user",
+    clock: Clock,
     language: str | None = None,
 ) -> User:
     username = check_username(username)
@@ -70,15 +77,22 @@ async def create_user(
     if await find_user(session, username) is not None:
         raise DomainError("USERNAME_TAKEN", "This username is taken.", "username")
     hashed = await passwords.hash_password(password) if password is not None else None
-    user = User(username=username, username_lower=username.lower(), password_hash=hashed, role=role,
-                language=language, created_at=clock.now())
+    user = User(
+        username=username,
+        username_lower=username.lower(),
+        password_hash=hashed,
+        role=role,
+        language=language,
+        created_at=clock.now(),
+    )
     session.add(user)
     await session.flush()
     return user
 
 
-async def _issue(session: AsyncSession, user: User, *, policy: TokenPolicy, clock: Clock,
-                 family: str | None = None) -> TokenPair:
+async def _issue(
+    session: AsyncSession, user: User, *, policy: TokenPolicy, clock: Clock, family: str | None = None
+) -> TokenPair:
     now = clock.now()
     token_id = uuid.uuid4().hex
     secret = tokens.new_secret(f"rt_{token_id}.")
@@ -93,21 +107,26 @@ async def _issue(session: AsyncSession, user: User, *, policy: TokenPolicy, cloc
         )
     )
     await session.flush()
-    access = tokens.issue_access_token(secret=policy.secret, user_id=user.id or 0, now=now,
-                                       minutes=policy.access_minutes)
+    access = tokens.issue_access_token(
+        secret=policy.secret, user_id=user.id or 0, now=now, minutes=policy.access_minutes
+    )
     return TokenPair(access_token=access, refresh_token=secret, user=user)
 
 
-async def register(session: AsyncSession, *, username: str, password: str, policy: TokenPolicy,
-                   clock: Clock) -> TokenPair:
+async def register(
+    session: AsyncSession, *, username: str, password: str, policy: TokenPolicy, clock: Clock
+) -> TokenPair:
     user = await create_user(session, username=username, password=password, clock=clock)
     pair = await _issue(session, user, policy=policy, clock=clock)
-    await audit.append(session, action="auth.register", clock=clock, actor_id=user.id, subject=f"user:{user.id}")
+    await audit.append(
+        session, action="auth.register", clock=clock, actor_id=user.id, subject=f"user:{user.id}"
+    )
     return pair
 
 
-async def login(session: AsyncSession, *, username: str, password: str, policy: TokenPolicy,
-                clock: Clock) -> TokenPair:
+async def login(
+    session: AsyncSession, *, username: str, password: str, policy: TokenPolicy, clock: Clock
+) -> TokenPair:
     user = await find_user(session, username or "")
     if user is None or user.password_hash is None:
         await passwords.verify_password(password or "", passwords.DUMMY_HASH)
@@ -133,7 +152,9 @@ async def _load_refresh(session: AsyncSession, refresh_token: str) -> RefreshTok
     return row
 
 
-async def refresh(session: AsyncSession, *, refresh_token: str, policy: TokenPolicy, clock: Clock) -> TokenPair:
+async def refresh(
+    session: AsyncSession, *, refresh_token: str, policy: TokenPolicy, clock: Clock
+) -> TokenPair:
     row = await _load_refresh(session, refresh_token)
     now = clock.now()
     if row.revoked_at is not None or row.expires_at <= now:
@@ -146,10 +167,17 @@ async def refresh(session: AsyncSession, *, refresh_token: str, policy: TokenPol
     )
     if claimed.scalar_one_or_none() is None:
         await revoke_family(session, family=row.family, clock=clock)
-        await audit.append(session, action="auth.refresh_reuse", clock=clock, actor_id=row.user_id,
-                           subject=f"user:{row.user_id}")
+        await audit.append(
+            session,
+            action="auth.refresh_reuse",
+            clock=clock,
+            actor_id=row.user_id,
+            subject=f"user:{row.user_id}",
+        )
         session.info["commit_despite_error"] = True
-        raise DomainError("INVALID_TOKEN", "This refresh token was already used; sign in again.", "refreshToken")
+        raise DomainError(
+            "INVALID_TOKEN", "This refresh token was already used; sign in again.", "refreshToken"
+        )
     user = await session.get(User, row.user_id)
     if user is None:
         raise DomainError("INVALID_TOKEN", "This refresh token is not valid.", "refreshToken")
@@ -167,8 +195,9 @@ async def revoke_family(session: AsyncSession, *, family: str, clock: Clock) -> 
 async def logout(session: AsyncSession, *, refresh_token: str, clock: Clock) -> None:
     row = await _load_refresh(session, refresh_token)
     await revoke_family(session, family=row.family, clock=clock)
-    await audit.append(session, action="auth.logout", clock=clock, actor_id=row.user_id,
-                       subject=f"user:{row.user_id}")
+    await audit.append(
+        session, action="auth.logout", clock=clock, actor_id=row.user_id, subject=f"user:{row.user_id}"
+    )
 
 
 async def count_users(session: AsyncSession) -> int:

@@ -26,8 +26,13 @@ def _candidate_names(telegram_id: int, telegram_username: str | None) -> list[st
 
 
 async def user_for(
-    session: AsyncSession, *, telegram_id: int, telegram_username: str | None, language: str | None,
-    chat_id: int | None, clock: Clock,
+    session: AsyncSession,
+    *,
+    telegram_id: int,
+    telegram_username: str | None,
+    language: str | None,
+    chat_id: int | None,
+    clock: Clock,
 ) -> User:
     link = await session.get(TelegramLink, telegram_id)
     if link is not None:
@@ -35,23 +40,42 @@ async def user_for(
         if user is not None:
             if telegram_username and link.telegram_username != telegram_username:
                 await session.execute(
-                    update(TelegramLink).where(TelegramLink.telegram_id == telegram_id)
+                    update(TelegramLink)
+                    .where(TelegramLink.telegram_id == telegram_id)
                     .values(telegram_username=telegram_username)
                 )
             return user
-    username = next(n for n in _candidate_names(telegram_id, telegram_username) if await find_user(session, n) is None)
-    user = User(username=username, username_lower=username.lower(), role="user",
-                language=(language or "")[:8] or None, created_at=clock.now())
+    username = next(
+        n for n in _candidate_names(telegram_id, telegram_username) if await find_user(session, n) is None
+    )
+    user = User(
+        username=username,
+        username_lower=username.lower(),
+        role="user",
+        language=(language or "")[:8] or None,
+        created_at=clock.now(),
+    )
     session.add(user)
     await session.flush()
     await session.execute(
         _insert(session, TelegramLink)
-        .values(telegram_id=telegram_id, user_id=user.id, telegram_username=telegram_username, chat_id=chat_id,
-                created_at=clock.now())
+        .values(
+            telegram_id=telegram_id,
+            user_id=user.id,
+            telegram_username=telegram_username,
+            chat_id=chat_id,
+            created_at=clock.now(),
+        )
         .on_conflict_do_nothing()
     )
-    await audit.append(session, action="auth.telegram_link", clock=clock, actor_id=user.id,
-                       subject=f"user:{user.id}", data={"telegram_id": telegram_id})
+    await audit.append(
+        session,
+        action="auth.telegram_link",
+        clock=clock,
+        actor_id=user.id,
+        subject=f"user:{user.id}",
+        data={"telegram_id": telegram_id},
+    )
     return user
 
 

@@ -34,9 +34,9 @@ def issue_access_token(*, secret: str, user_id: int, now: datetime, minutes: int
 def read_access_token(token: str, *, secret: str, now: datetime) -> int:
     try:
         decoded = jwt.decode(token, _key(secret), algorithms=["HS256"])
-        JWTClaimsRegistry(now=int(now.timestamp()), exp={"essential": True}, sub={"essential": True}).validate(
-            decoded.claims
-        )
+        JWTClaimsRegistry(
+            now=int(now.timestamp()), exp={"essential": True}, sub={"essential": True}
+        ).validate(decoded.claims)
     except (JoseError, ValueError, TypeError) as exc:
         raise InvalidToken(str(exc)) from None
     if decoded.claims.get("typ") != "access":

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+
+from dataloaders.base import DatabaseLoader
+from db.models import Account, User
+
+
+class UserByIdLoader(DatabaseLoader[int, User | None]):
+    async def fetch(self, session: Any, keys: Sequence[int]) -> dict[int, User | None]:
+        rows = (await session.execute(select(User).where(User.id.in_(keys)))).scalars().all()  # type: ignore[union-attr]
+        return {int(u.id): u for u in rows}
+
+
+class AccountByIdLoader(DatabaseLoader[int, Account | None]):
+    async def fetch(self, session: Any, keys: Sequence[int]) -> dict[int, Account | None]:
+        rows = (await session.execute(select(Account).where(Account.id.in_(keys)))).scalars().all()  # type: ignore[union-attr]
+        return {int(a.id): a for a in rows}

@@ -1,0 +1,64 @@
+"""The root schema, composed from the domains' query, mutation and subscription classes."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from schema.accounts import AccountsMutation, AccountsQuery
+from schema.admin import AdminMutation, AdminQuery
+from schema.core.limits import cost_rule
+from schema.core.masking import MaskInternalErrors
+from schema.notifications import NotificationsMutation, NotificationsQuery, NotificationsSubscription
+from schema.shop import ShopMutation, ShopQuery
+from schema.wallet import WalletMutation, WalletQuery, WalletSubscription
+
+Query = merge_types("Query", (AccountsQuery, WalletQuery, ShopQuery, NotificationsQuery, AdminQuery))
+Mutation = merge_types(
+    "Mutation", (AccountsMutation, WalletMutation, ShopMutation, AdminMutation, NotificationsMutation)
+)
+Subscription = merge_types("Subscription", (WalletSubscription, NotificationsSubscription))
+
+
+def build_schema(
+    *,
+    max_depth: int = 12,
+    max_tokens: int = 2000,
+    max_aliases: int = 30,
+    max_cost: int = 5000,
+    introspection: bool = True,
+    mask_errors: bool = True,
+) -> strawberry.Schema:
+    extensions: list[SchemaExtension | type[SchemaExtension]] = [
+        ParserCache(maxsize=512),
+        ValidationCache(maxsize=512),
+        QueryDepthLimiter(max_depth=max_depth),
+        MaxTokensLimiter(max_token_count=max_tokens),
+        MaxAliasesLimiter(max_alias_count=max_aliases),
+        AddValidationRules([cost_rule(max_cost)]),
+    ]
+    if not introspection:
+        extensions.append(DisableIntrospection())
+    if mask_errors:
+        extensions.append(MaskInternalErrors())
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=extensions,
+        config=StrawberryConfig(auto_camel_case=True),
+    )
+
+
+schema = build_schema()

@@ -1,0 +1,344 @@
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+import strawberry
+from sqlalchemy import select
+
+from db.models import Account
+from db.models import ApiKey as ApiKeyRow
+from db.models import User as UserRow
+from resolvers.accounts import api_keys, auth, telegram
+from resolvers.errors import DomainError
+from schema.core.context import Info
+from schema.core.errors import to_error
+from schema.core.mutations import in_transaction
+from schema.core.permissions import CanWrite, IsAuthenticated
+from schema.core.scalars import Amount
+from schema.shop import Item
+
+
+@strawberry.enum
+class Role(Enum):
+    USER = "user"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+
+
+@strawberry.type
+class Balance:
+    currency: str
+    amount: Amount  # type: ignore[valid-type]
+
+
+@strawberry.type
+class InventoryEntry:
+    item: Item
+    quantity: Amount  # type: ignore[valid-type]
+
+
+@strawberry.type
+class PublicUser:
+    id: strawberry.ID
+    username: str
+
+
+@strawberry.type
+class User:
+    row: strawberry.Private[UserRow]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def username(self) -> str:
+        return self.row.username
+
+    @strawberry.field
+    def role(self) -> Role:
+        return Role(self.row.role)
+
+    @strawberry.field
+    def created_at(self) -> datetime:
+        return self.row.created_at
+
+    @strawberry.field(description="The user's currency balances (zero balances included once used).")
+    async def balances(self, info: Info) -> list[Balance]:
+        accounts = await info.context.loaders.balances_by_user_id.load(int(self.row.id or 0))
+        return [
+            Balance(currency=a.asset, amount=a.balance) for a in accounts if not a.asset.startswith("item:")
+        ]
+
+    @strawberry.field(description="Items the user holds, with quantities.")
+    async def inventory(self, info: Info) -> list[InventoryEntry]:
+        accounts = await info.context.loaders.balances_by_user_id.load(int(self.row.id or 0))
+        held = [a for a in accounts if a.asset.startswith("item:") and a.balance > 0]
+        items = await info.context.loaders.item_by_id.load_many([int(a.asset[5:]) for a in held])
+        return [
+            InventoryEntry(item=Item.from_row(item), quantity=a.balance)
+            for a, item in zip(held, items, strict=True)
+            if item is not None
+        ]
+
+    @strawberry.field
+    async def telegram_linked(self, info: Info) -> bool:
+        async with info.context.db.reader() as session:
+            return await telegram.link_of(session, int(self.row.id or 0)) is not None
+
+
+@strawberry.enum
+class AuthErrorCode(Enum):
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    USERNAME_TAKEN = "USERNAME_TAKEN"
+    INVALID_USERNAME = "INVALID_USERNAME"
+    WEAK_PASSWORD = "WEAK_PASSWORD"
+    INVALID_TOKEN = "INVALID_TOKEN"
+    INVALID_NAME = "INVALID_NAME"
+    INVALID_SCOPE = "INVALID_SCOPE"
+    TOO_MANY_KEYS = "TOO_MANY_KEYS"
+    NOT_FOUND = "NOT_FOUND"
+
+
+@strawberry.type
+class AuthError:
+    code: AuthErrorCode
+    field: str | None
+    message: str
+
+
+@strawberry.type
+class AuthPayload:
+    access_token: str | None = None
+    refresh_token: str | None = None
+    user: User | None = None
+    errors: list[AuthError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class AuthLogoutPayload:
+    ok: bool
+    errors: list[AuthError]
+
+
+@strawberry.input
+class AuthRegisterInput:
+    username: str
+    password: str
+
+
+@strawberry.input
+class AuthLoginInput:
+    username: str
+    password: str
+
+
+@strawberry.input
+class AuthRefreshInput:
+    refresh_token: str
+
+
+@strawberry.input
+class AuthLogoutInput:
+    refresh_token: str
+
+
+@strawberry.enum
+class ApiKeyScope(Enum):
+    READ = "read"
+    WRITE = "write"
+
+
+@strawberry.type
+class ApiKey:
+    row: strawberry.Private[ApiKeyRow]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.row.name
+
+    @strawberry.field(description="The first characters of the key, to recognise it.")
+    def prefix(self) -> str:
+        return self.row.prefix
+
+    @strawberry.field
+    def scopes(self) -> list[ApiKeyScope]:
+        return [ApiKeyScope(s) for s in self.row.scopes]
+
+    @strawberry.field
+    def created_at(self) -> datetime:
+        return self.row.created_at
+
+    @strawberry.field
+    def revoked_at(self) -> datetime | None:
+        return self.row.revoked_at
+
+
+@strawberry.input
+class ApiKeyCreateInput:
+    name: str
+    scopes: list[ApiKeyScope] = strawberry.field(default_factory=lambda: [ApiKeyScope.READ])
+
+
+@strawberry.input
+class ApiKeyRevokeInput:
+    id: strawberry.ID
+
+
+@strawberry.type
+class ApiKeyPayload:
+    api_key: ApiKey | None = None
+    secret: str | None = strawberry.field(default=None, description="Shown once, at creation.")
+    errors: list[AuthError] = strawberry.field(default_factory=list)
+
+
+def _auth_error(exc: DomainError) -> AuthError:
+    return to_error(AuthError, AuthErrorCode, exc)
+
+
+def _pair_payload(pair: auth.TokenPair) -> AuthPayload:
+    return AuthPayload(
+        access_token=pair.access_token, refresh_token=pair.refresh_token, user=User(row=pair.user)
+    )
+
+
+@strawberry.type
+class AccountsQuery:
+    @strawberry.field(description="The signed-in user, or null.")
+    async def me(self, info: Info) -> User | None:
+        actor = info.context.actor
+        if actor.user_id is None:
+            return None
+        row = await info.context.loaders.user_by_id.load(actor.user_id)
+        return User(row=row) if row is not None else None
+
+    @strawberry.field(permission_classes=[IsAuthenticated])
+    async def user_by_username(self, info: Info, username: str) -> PublicUser | None:
+        async with info.context.db.reader() as session:
+            row = await auth.find_user(session, username.lstrip("@")[:64])
+        return PublicUser(id=strawberry.ID(str(row.id)), username=row.username) if row else None
+
+    @strawberry.field(permission_classes=[IsAuthenticated])
+    async def my_api_keys(self, info: Info) -> list[ApiKey]:
+        async with info.context.db.reader() as session:
+            rows = (
+                (
+                    await session.execute(
+                        select(ApiKeyRow)
+                        .where(ApiKeyRow.user_id == info.context.actor.user_id)
+                        .order_by(ApiKeyRow.id)
+                    )
+                )
+                .scalars()
+                .all()
+            )
+        return [ApiKey(row=r) for r in rows]
+
+
+@strawberry.type
+class AccountsMutation:
+    @strawberry.mutation
+    async def auth_register(self, info: Info, input: AuthRegisterInput) -> AuthPayload:
+        ctx = info.context
+        try:
+            pair = await in_transaction(
+                ctx,
+                lambda s: auth.register(
+                    s,
+                    username=input.username,
+                    password=input.password,
+                    policy=ctx.services.token_policy,
+                    clock=ctx.clock,
+                ),
+            )
+        except DomainError as exc:
+            return AuthPayload(errors=[_auth_error(exc)])
+        return _pair_payload(pair)
+
+    @strawberry.mutation
+    async def auth_login(self, info: Info, input: AuthLoginInput) -> AuthPayload:
+        ctx = info.context
+        try:
+            pair = await in_transaction(
+                ctx,
+                lambda s: auth.login(
+                    s,
+                    username=input.username,
+                    password=input.password,
+                    policy=ctx.services.token_policy,
+                    clock=ctx.clock,
+                ),
+            )
+        except DomainError as exc:
+            return AuthPayload(errors=[_auth_error(exc)])
+        return _pair_payload(pair)
+
+    @strawberry.mutation
+    async def auth_refresh(self, info: Info, input: AuthRefreshInput) -> AuthPayload:
+        ctx = info.context
+        try:
+            pair = await in_transaction(
+                ctx,
+                lambda s: auth.refresh(
+                    s, refresh_token=input.refresh_token, policy=ctx.services.token_policy, clock=ctx.clock
+                ),
+            )
+        except DomainError as exc:
+            return AuthPayload(errors=[_auth_error(exc)])
+        return _pair_payload(pair)
+
+    @strawberry.mutation
+    async def auth_logout(self, info: Info, input: AuthLogoutInput) -> AuthLogoutPayload:
+        ctx = info.context
+        try:
+            await in_transaction(
+                ctx, lambda s: auth.logout(s, refresh_token=input.refresh_token, clock=ctx.clock)
+            )
+        except DomainError as exc:
+            return AuthLogoutPayload(ok=False, errors=[_auth_error(exc)])
+        return AuthLogoutPayload(ok=True, errors=[])
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def api_key_create(self, info: Info, input: ApiKeyCreateInput) -> ApiKeyPayload:
+        ctx = info.context
+        user_id = ctx.actor.user_id or 0
+        try:
+            new = await in_transaction(
+                ctx,
+                lambda s: api_keys.create(
+                    s,
+                    user_id=user_id,
+                    name=input.name,
+                    scopes=[sc.value for sc in input.scopes],
+                    clock=ctx.clock,
+                ),
+            )
+        except DomainError as exc:
+            return ApiKeyPayload(errors=[_auth_error(exc)])
+        return ApiKeyPayload(api_key=ApiKey(row=new.key), secret=new.secret)
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def api_key_revoke(self, info: Info, input: ApiKeyRevokeInput) -> ApiKeyPayload:
+        ctx = info.context
+        user_id = ctx.actor.user_id or 0
+        try:
+            key_id = int(input.id)
+        except ValueError:
+            return ApiKeyPayload(
+                errors=[AuthError(code=AuthErrorCode.NOT_FOUND, field="id", message="No such API key.")]
+            )
+        try:
+            row = await in_transaction(
+                ctx, lambda s: api_keys.revoke(s, user_id=user_id, key_id=key_id, clock=ctx.clock)
+            )
+        except DomainError as exc:
+            return ApiKeyPayload(errors=[_auth_error(exc)])
+        return ApiKeyPayload(api_key=ApiKey(row=row))
+
+
+__all__ = ["Account", "AccountsMutation", "AccountsQuery", "Balance", "User"]

@@ -1,0 +1,47 @@
+"""Relay-style connections with keyset cursors; ``first`` is capped."""
+
+from __future__ import annotations
+
+import base64
+from typing import Generic, TypeVar
+
+import strawberry
+
+from resolvers.errors import DomainError
+
+T = TypeVar("T")
+MAX_FIRST = 100
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+def encode_cursor(kind: str, value: int) -> str:
+    return base64.urlsafe_b64encode(f"{kind}:{value}".encode()).decode()
+
+
+def decode_cursor(kind: str, cursor: str | None) -> int | None:
+    if cursor is None:
+        return None
+    try:
+        prefix, value = base64.urlsafe_b64decode(cursor.encode()).decode().split(":", 1)
+        if prefix == kind:
+            return int(value)
+    except (ValueError, UnicodeDecodeError):
+        pass
+    raise DomainError("INVALID_CURSOR", "This cursor is not valid here.", "after")
+
+
+def check_first(first: int) -> int:
+    if not 1 <= first <= MAX_FIRST:
+        raise DomainError("INVALID_FIRST", f"first must be 1 to {MAX_FIRST}.", "first")
+    return first
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    node: T
+    cursor: str

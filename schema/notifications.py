@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from datetime import datetime
+from enum import Enum
+
+import strawberry
+from sqlalchemy import select
+
+from db.models import Notification as NotificationRow
+from resolvers import notifications
+from resolvers.errors import DomainError
+from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor
+from schema.core.context import Info
+from schema.core.errors import to_error
+from schema.core.mutations import in_transaction
+from schema.core.permissions import CanWrite, IsAuthenticated
+from schema.core.scalars import JSON
+
+
+@strawberry.type
+class Notification:
+    id: strawberry.ID
+    kind: str
+    title: str
+    body: str
+    data: JSON  # type: ignore[valid-type]
+    created_at: datetime
+    read_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: NotificationRow) -> Notification:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            kind=row.kind,
+            title=row.title,
+            body=row.body,
+            data=row.data,
+            created_at=row.created_at,
+            read_at=row.read_at,
+        )
+
+
+@strawberry.type
+class NotificationEdge:
+    node: Notification
+    cursor: str
+
+
+@strawberry.type
+class NotificationConnection:
+    edges: list[NotificationEdge]
+    page_info: PageInfo
+    unread_count: int
+
+
+@strawberry.enum
+class NotificationErrorCode(Enum):
+    NOTHING_TO_MARK = "NOTHING_TO_MARK"
+    TOO_MANY_IDS = "TOO_MANY_IDS"
+    NOT_FOUND = "NOT_FOUND"
+
+
+@strawberry.type
+class NotificationError:
+    code: NotificationErrorCode
+    field: str | None
+    message: str
+
+
+@strawberry.input
+class NotificationMarkReadInput:
+    ids: list[strawberry.ID] | None = None
+    all: bool = False
+
+
+@strawberry.type
+class NotificationMarkReadPayload:
+    count: int = 0
+    errors: list[NotificationError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class NotificationsQuery:
+    @strawberry.field(permission_classes=[IsAuthenticated], description="Your notifications, newest first.")
+    async def notifications(
+        self, info: Info, first: int = 20, after: str | None = None, unread_only: bool = False
+    ) -> NotificationConnection:
+        limit = check_first(first)
+        before = decode_cursor("notification", after)
+        user_id = info.context.actor.user_id or 0
+        query = select(NotificationRow).where(NotificationRow.user_id == user_id)
+        if before is not None:
+            query = query.where(NotificationRow.id < before)  # type: ignore[operator]
+        if unread_only:
+            query = query.where(NotificationRow.read_at.is_(None))  # type: ignore[union-attr]
+        async with info.context.db.reader() as session:
+            rows = (
+                (await session.execute(query.order_by(NotificationRow.id.desc()).limit(limit + 1)))
+                .scalars()
+                .all()
+            )  # type: ignore[union-attr]
+            unread = await notifications.unread_count(session, user_id)
+        edges = [
+            NotificationEdge(
+                node=Notification.from_row(r), cursor=encode_cursor("notification", int(r.id or 0))
+            )
+            for r in rows[:limit]
+        ]
+        return NotificationConnection(
+            edges=edges,
+            unread_count=unread,
+            page_info=PageInfo(
+                has_next_page=len(rows) > limit, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )
+
+
+@strawberry.type
+class NotificationsMutation:
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def notification_mark_read(
+        self, info: Info, input: NotificationMarkReadInput
+    ) -> NotificationMarkReadPayload:
+        ctx = info.context
+        try:
+            ids = [int(i) for i in input.ids] if input.ids else None
+        except ValueError:
+            return NotificationMarkReadPayload(
+                errors=[
+                    NotificationError(
+                        code=NotificationErrorCode.NOT_FOUND, field="ids", message="No such notification."
+                    )
+                ]
+            )
+        try:
+            count = await in_transaction(
+                ctx,
+                lambda s: notifications.mark_read(
+                    s, user_id=ctx.actor.user_id or 0, ids=ids, all_=input.all, clock=ctx.clock
+                ),
+            )
+        except DomainError as exc:
+            return NotificationMarkReadPayload(
+                errors=[to_error(NotificationError, NotificationErrorCode, exc)]
+            )
+        return NotificationMarkReadPayload(count=count)
+
+
+@strawberry.type
+class NotificationsSubscription:
+    @strawberry.subscription(
+        permission_classes=[IsAuthenticated], description="Your new notifications, live."
+    )
+    async def notification_received(self, info: Info) -> AsyncGenerator[Notification, None]:
+        user_id = info.context.actor.user_id or 0
+        async with info.context.services.subscribe(f"lucas:user:{user_id}") as messages:
+            async for message in messages:
+                if message.get("kind") != "notification.created":
+                    continue
+                async with info.context.db.reader() as session:
+                    row = await session.get(NotificationRow, int(message["payload"]["notification_id"]))
+                if row is not None and row.user_id == user_id:
+                    yield Notification.from_row(row)

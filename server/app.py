@@ -1,0 +1,216 @@
+"""The Starlette application: GraphQL, health, metrics, the Telegram webhook and the web app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+
+from db.engine import Database
+from db.migrate import upgrade_async
+from db.models import Event
+from resolvers.accounts.auth import TokenPolicy
+from resolvers.clock import Clock, SystemClock
+from schema import build_schema
+from schema.core.context import Services
+from server.graphql_view import GraphQLView
+from server.ops import EVENTS, MetricsMiddleware, healthz, metrics, setup_tracing
+from server.pubsub import create_pubsub, user_channel
+from server.ratelimit import RateLimiter, RateLimitMiddleware, create_storage
+from server.settings import Settings, load_settings
+
+log = logging.getLogger("lucas.server")
+
+
+class SPAFiles(StaticFiles):
+    """The built web app; unknown paths get index.html so deep links load the app."""
+
+    async def get_response(self, path: str, scope: Any) -> Response:
+        response = await super().get_response(path, scope)
+        if response.status_code == 404 and "." not in Path(path).name:
+            return FileResponse(Path(str(self.directory)) / "index.html")
+        return response
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    migrate: bool | None = None,
+    start_workers: bool | None = None,
+) -> Starlette:
+    settings = settings or load_settings()
+    clock = clock or SystemClock()
+    db = Database(settings.database_url)
+    pubsub = create_pubsub(settings.redis_url)
+    kick = asyncio.Event()
+    redis_client: Any = None
+    if settings.redis_url:
+        from redis.asyncio import Redis
+
+        redis_client = Redis.from_url(settings.redis_url)
+
+    async def publish(events: list[Event]) -> None:
+        for event in events:
+            EVENTS.labels(event.kind).inc()
+            message = {"id": event.id, "kind": event.kind, "payload": event.payload}
+            for user_id in event.audience:
+                try:
+                    await pubsub.publish(user_channel(user_id), message)
+                except Exception:
+                    log.exception("publish failed for event %s (durable consumers still get it)", event.id)
+        if events:
+            kick.set()
+
+    async def enqueue(name: str, kwargs: dict[str, Any]) -> None:
+        from workers import broker
+
+        await asyncio.to_thread(broker.send, name, **kwargs)
+
+    services = Services(
+        db=db,
+        clock=clock,
+        token_policy=TokenPolicy(
+            secret=settings.secret_key,
+            access_minutes=settings.access_token_minutes,
+            refresh_days=settings.refresh_token_days,
+        ),
+        publish=publish,
+        subscribe=pubsub.subscribe,
+        enqueue=enqueue,
+    )
+    schema = build_schema(
+        max_depth=settings.max_query_depth,
+        max_tokens=settings.max_query_tokens,
+        max_aliases=settings.max_aliases,
+        max_cost=settings.max_query_cost,
+        introspection=settings.introspection,
+        mask_errors=not settings.debug_errors,
+    )
+    view = GraphQLView(
+        schema,
+        services=services,
+        service_key=settings.telegram_service_key,
+        graphiql=settings.graphiql,
+        allowed_origins=settings.cors_origins,
+    )
+    do_migrate = settings.embedded if migrate is None else migrate
+    run_workers = settings.in_process_workers if start_workers is None else start_workers
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if do_migrate:
+            await upgrade_async(settings.database_url)
+        setup_tracing()
+        await pubsub.connect()
+        stop = asyncio.Event()
+        background: list[asyncio.Task[None]] = []
+        worker: Any = None
+        if run_workers:
+            worker = await asyncio.to_thread(_start_in_process_workers, settings, clock)
+            from workers import schedule
+
+            background.append(asyncio.create_task(schedule.run(stop=stop, kick=kick)))
+        elif settings.redis_url:
+            from workers import broker
+
+            broker.configure(settings.redis_url)
+        bot = app.state.bot
+        if bot is not None:
+            await bot.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            for task in background:
+                task.cancel()
+            if bot is not None:
+                await bot.stop()
+            if worker is not None:
+                await asyncio.to_thread(worker.stop)
+            await pubsub.disconnect()
+            if redis_client is not None:
+                await redis_client.aclose()
+            await db.dispose()
+
+    async def no_frontend(_: Request) -> Response:
+        return PlainTextResponse(
+            "The web app is not built. Run ./dev run (or: cd frontend && npm ci && npm run build).",
+            status_code=503,
+        )
+
+    routes: list[Any] = [
+        Route("/graphql", view, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", view),
+        Route("/healthz", healthz),
+        Route("/metrics", metrics),
+    ]
+    bot_app = _telegram(settings, routes)
+    if settings.frontend_dir is not None and (settings.frontend_dir / "index.html").exists():
+        routes.append(Mount("/", SPAFiles(directory=settings.frontend_dir, html=True)))
+    else:
+        routes.append(Route("/{path:path}", no_frontend))
+    middleware = [Middleware(MetricsMiddleware)]
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_headers=["authorization", "content-type"],
+                allow_methods=["GET", "POST"],
+            )
+        )
+    if settings.rate_limits:
+        limiter = RateLimiter(
+            create_storage(settings.redis_url),
+            user=settings.rate_limit_user,
+            anonymous=settings.rate_limit_anonymous,
+            api_key=settings.rate_limit_api_key,
+        )
+        middleware.append(
+            Middleware(RateLimitMiddleware, limiter=limiter, secret=settings.secret_key, clock=clock)
+        )
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.services = services
+    app.state.settings = settings
+    app.state.redis = redis_client
+    app.state.kick = kick
+    app.state.bot = bot_app
+    return app
+
+
+def _telegram(settings: Settings, routes: list[Any]) -> Any:
+    """Mounts the bot's webhook when a token and a secret are set (the bot package provides it)."""
+    if not (settings.telegram_token and settings.telegram_webhook_secret):
+        return None
+    try:
+        from bot.webhook import create_webhook
+    except ImportError:
+        log.warning("LUCAS_TELEGRAM_TOKEN is set but the bot package has no webhook yet")
+        return None
+    bot_app, route = create_webhook(settings)
+    routes.append(route)
+    return bot_app
+
+
+def _start_in_process_workers(settings: Settings, clock: Clock) -> Any:
+    import dramatiq
+
+    from workers import broker, runtime
+
+    runtime.configure(settings, clock=clock)
+    configured = broker.configure(None if settings.in_process_workers else settings.redis_url)
+    worker = dramatiq.Worker(configured, worker_threads=2, worker_timeout=200)
+    worker.start()
+    return worker

@@ -1,0 +1,93 @@
+"""Who is asking: a session token (JWT), an API key, or the Telegram bot's service key acting for
+a Telegram user (created and linked on first contact)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from db.models import User
+from resolvers.accounts import api_keys, telegram, tokens
+from resolvers.accounts.tokens import InvalidToken, read_access_token
+from resolvers.actor import ANONYMOUS, Actor
+from schema.core.context import Services
+from schema.core.mutations import in_transaction
+
+TELEGRAM_USER_HEADER = "x-lucas-telegram-user-id"
+
+
+class Unauthenticated(Exception):
+    pass
+
+
+def bearer(value: str | None) -> str | None:
+    if not value:
+        return None
+    scheme, _, token = value.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("Authorization must be 'Bearer <token>'.")
+    return token.strip()
+
+
+async def resolve_actor(services: Services, headers: Mapping[str, str], *, service_key: str) -> Actor:
+    token = bearer(headers.get("authorization"))
+    if token is None:
+        return ANONYMOUS
+    if service_key and tokens.same(tokens.digest(token), tokens.digest(service_key)):
+        return await _telegram_actor(services, headers)
+    if token.startswith("lk_"):
+        async with services.db.reader() as session:
+            found = await api_keys.authenticate(session, token)
+        if found is None:
+            raise Unauthenticated("This API key is not valid.")
+        key, user = found
+        return Actor(
+            user_id=user.id,
+            username=user.username,
+            role=user.role,
+            api_key_id=key.id,
+            scopes=frozenset(key.scopes),
+        )
+    try:
+        user_id = read_access_token(token, secret=services.token_policy.secret, now=services.clock.now())
+    except InvalidToken:
+        raise Unauthenticated("The access token is invalid or has expired.") from None
+    async with services.db.reader() as session:
+        user = await session.get(User, user_id)
+    if user is None:
+        raise Unauthenticated("The access token's user no longer exists.")
+    return Actor(user_id=user.id, username=user.username, role=user.role)
+
+
+async def _telegram_actor(services: Services, headers: Mapping[str, str]) -> Actor:
+    raw = headers.get(TELEGRAM_USER_HEADER)
+    if raw is None:
+        raise Unauthenticated("The service key acts only for a Telegram user (X-Lucas-Telegram-User-Id).")
+    try:
+        telegram_id = int(raw)
+        chat_id = (
+            int(headers["x-lucas-telegram-chat-id"]) if headers.get("x-lucas-telegram-chat-id") else None
+        )
+    except ValueError:
+        raise Unauthenticated("Telegram ids must be integers.") from None
+    username = headers.get("x-lucas-telegram-username") or None
+    language = headers.get("x-lucas-telegram-language") or None
+
+    user = await in_transaction(
+        services,
+        lambda s: telegram.user_for(
+            s,
+            telegram_id=telegram_id,
+            telegram_username=username,
+            language=language,
+            chat_id=chat_id,
+            clock=services.clock,
+        ),
+    )
+    return Actor(
+        user_id=user.id,
+        username=user.username,
+        role=user.role,
+        via_telegram=True,
+        api_key_id=None,
+        scopes=frozenset({"read", "write"}),
+    )

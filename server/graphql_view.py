@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from dataloaders import create_loaders
+from schema.core.context import Context, Services
+from server.auth import Unauthenticated, resolve_actor
+
+
+class GraphQLView(GraphQL[Context, None]):
+    """Strawberry over Starlette: a fresh context (actor, loaders) per request or connection."""
+
+    def __init__(
+        self,
+        schema: Any,
+        *,
+        services: Services,
+        service_key: str,
+        graphiql: bool,
+        allowed_origins: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if graphiql else None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            keep_alive=True,
+            keep_alive_interval=15,
+            max_subscriptions_per_connection=20,
+            allowed_origins=allowed_origins,
+        )
+        self.services = services
+        self.service_key = service_key
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":
+            headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
+            try:
+                scope.setdefault("state", {})["actor"] = await resolve_actor(
+                    self.services, headers, service_key=self.service_key
+                )
+            except Unauthenticated as exc:
+                body = json.dumps(
+                    {
+                        "data": None,
+                        "errors": [{"message": str(exc), "extensions": {"code": "UNAUTHENTICATED"}}],
+                    }
+                )
+                await Response(
+                    body,
+                    status_code=401,
+                    media_type="application/json",
+                    headers={"www-authenticate": "Bearer"},
+                )(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:  # type: ignore[override]
+        from resolvers.actor import ANONYMOUS
+
+        actor = request.scope.get("state", {}).get("actor", ANONYMOUS)
+        return Context(
+            services=self.services,
+            actor=actor,
+            loaders=create_loaders(self.services.db),
+            request=request,
+            response=response,
+        )
+
+    async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
+        params = context.connection_params or {}
+        auth = params.get("authorization") or params.get("Authorization")
+        headers = {"authorization": str(auth)} if auth else {}
+        try:
+            context.actor = await resolve_actor(self.services, headers, service_key=self.service_key)
+        except Unauthenticated as exc:
+            raise ConnectionRejectionError({"message": str(exc), "code": "UNAUTHENTICATED"}) from None
+        return None
