@@ -166,19 +166,19 @@ def train(
 
 
 def promote_if_better(candidate_metrics: dict[str, Any], current_metrics: dict[str, Any] | None) -> bool:
-    """A candidate replaces the current model when it makes no false credit and is at least
-    as accurate on the held-out kinds (a missing current model is always beaten)."""
+    """A candidate replaces the current model when it makes no false credit on the held-out
+    split, is at least as accurate on the held-out kinds, and does not credit more people's
+    messages in the text-only (unknown sender) check. A missing current model is always beaten."""
     if int(candidate_metrics.get("false_credits", 1)) != 0:
-        return False
-    if int(candidate_metrics.get("unverified_false_credits", 0)) > int(
-        (current_metrics or {}).get("unverified_false_credits", 0)
-    ):
         return False
     if not current_metrics:
         return True
-    return float(candidate_metrics.get("kind_accuracy", 0.0)) >= float(
-        current_metrics.get("kind_accuracy", 0.0)
-    )
+    if int(candidate_metrics.get("unverified_false_credits", 0)) > int(
+        current_metrics.get("unverified_false_credits", 0)
+    ):
+        return False
+    cand = float(candidate_metrics.get("kind_accuracy", 0.0))
+    return cand >= float(current_metrics.get("kind_accuracy", 0.0))
 
 
 def current_metrics(models_dir: Path = ml.MODELS_DIR) -> dict[str, Any] | None:
