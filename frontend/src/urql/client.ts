@@ -1,0 +1,166 @@
+import {
+  Client,
+  cacheExchange,
+  fetchExchange,
+  stringifyDocument,
+  subscriptionExchange,
+  type CombinedError,
+  type Operation,
+} from '@urql/core'
+import { authExchange } from '@urql/exchange-auth'
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws'
+import { ref } from 'vue'
+import { AuthRefreshDocument, type AuthRefreshMutation } from '@/gql/graphql'
+import { isExpiring } from './tokens'
+
+export type LiveState = 'idle' | 'connecting' | 'connected' | 'closed'
+
+/** State of the subscription socket, shown in the header (and watched by the e2e test). */
+export const liveState = ref<LiveState>('idle')
+
+/** What the client needs from the auth store (kept narrow so tests can pass a plain object). */
+export interface TokenSource {
+  accessToken: string | null
+  refreshToken: string | null
+  refreshed(access: string, refresh: string | null): void
+  signOut(options?: { expired?: boolean }): void
+}
+
+export interface GraphqlSession {
+  client: Client
+  dispose(): void
+}
+
+const PUBLIC_OPERATIONS = new Set(['AuthLogin', 'AuthRegister', 'AuthRefresh'])
+
+function operationName(op: Operation): string | undefined {
+  for (const def of op.query.definitions) {
+    if (def.kind === 'OperationDefinition') return def.name?.value
+  }
+  return undefined
+}
+
+export function isUnauthenticated(error: CombinedError | undefined): boolean {
+  return !!error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')
+}
+
+function endpoints(): { http: string; ws: string } {
+  const loc = window.location
+  const ws = `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}/graphql`
+  return { http: '/graphql', ws }
+}
+
+/**
+ * One client per session (sign-in to sign-out): its document cache holds the server state,
+ * so a new session starts with an empty cache and a fresh socket.
+ */
+export function createGraphqlSession(tokens: TokenSource, urls = endpoints()): GraphqlSession {
+  let refreshing: Promise<boolean> | null = null
+
+  /** Single-flight authRefresh with the stored refresh token; signs out when it is refused. */
+  function refresh(): Promise<boolean> {
+    if (refreshing) return refreshing
+    refreshing = (async () => {
+      const refreshToken = tokens.refreshToken
+      if (!refreshToken) {
+        tokens.signOut({ expired: true })
+        return false
+      }
+      try {
+        const response = await fetch(urls.http, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' },
+          body: JSON.stringify({
+            query: stringifyDocument(AuthRefreshDocument),
+            operationName: 'AuthRefresh',
+            variables: { input: { refreshToken } },
+          }),
+        })
+        const body = (await response.json()) as { data?: AuthRefreshMutation }
+        const payload = body.data?.authRefresh
+        if (payload?.accessToken && payload.errors.length === 0) {
+          tokens.refreshed(payload.accessToken, payload.refreshToken ?? null)
+          return true
+        }
+        tokens.signOut({ expired: true })
+        return false
+      } catch {
+        return false // network trouble: keep the tokens, the next request tries again
+      } finally {
+        refreshing = null
+      }
+    })()
+    return refreshing
+  }
+
+  let socketNeedsRefresh = false
+  const ws: WsClient = createWsClient({
+    url: urls.ws,
+    lazy: true,
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: () => true,
+    connectionParams: async () => {
+      const token = tokens.accessToken
+      if (token && (socketNeedsRefresh || isExpiring(token))) {
+        socketNeedsRefresh = false
+        await refresh()
+      }
+      return tokens.accessToken ? { authorization: `Bearer ${tokens.accessToken}` } : {}
+    },
+    on: {
+      connecting: () => (liveState.value = 'connecting'),
+      connected: () => (liveState.value = 'connected'),
+      closed: (event) => {
+        liveState.value = 'closed'
+        const code = (event as CloseEvent | undefined)?.code
+        if (code === 4401 || code === 4403) socketNeedsRefresh = true
+      },
+    },
+  })
+
+  const client = new Client({
+    url: urls.http,
+    requestPolicy: 'cache-and-network',
+    preferGetMethod: false,
+    exchanges: [
+      cacheExchange,
+      authExchange(async (utils) => ({
+        addAuthToOperation(operation) {
+          const token = tokens.accessToken
+          const name = operationName(operation)
+          if (!token || (name && PUBLIC_OPERATIONS.has(name))) return operation
+          return utils.appendHeaders(operation, { Authorization: `Bearer ${token}` })
+        },
+        willAuthError(operation) {
+          const token = tokens.accessToken
+          const name = operationName(operation)
+          return !!token && !(name && PUBLIC_OPERATIONS.has(name)) && isExpiring(token)
+        },
+        didAuthError: (error) => isUnauthenticated(error),
+        async refreshAuth() {
+          await refresh()
+        },
+      })),
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query || '' }
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink)
+              return { unsubscribe }
+            },
+          }
+        },
+      }),
+    ],
+  })
+
+  return {
+    client,
+    dispose() {
+      void ws.dispose()
+      liveState.value = 'idle'
+    },
+  }
+}
