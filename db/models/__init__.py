@@ -4,6 +4,21 @@ from db.models.accounts import ApiKey, RefreshToken, TelegramLink, User
 from db.models.audit import AuditEntry, AuditHead
 from db.models.config import ConfigValue
 from db.models.events import ConsumerOffset, Delivery, Event, Notification
+from db.models.ingestion import (
+    IngestedMessage,
+    IngestionBaseline,
+    IngestionCredit,
+    IngestionExample,
+    IngestionNickname,
+    IngestionRate,
+    IngestionRemainder,
+    IngestionSource,
+    NicknameClaim,
+    ParseCacheEntry,
+    ParserDisagreement,
+    ParserModel,
+    ParserTrainingRun,
+)
 from db.models.ledger import Account, Asset, IdempotencyRecord, Transfer
 from db.models.shop import Item, Purchase
 
@@ -18,8 +33,21 @@ __all__ = [
     "Delivery",
     "Event",
     "IdempotencyRecord",
+    "IngestedMessage",
+    "IngestionBaseline",
+    "IngestionCredit",
+    "IngestionExample",
+    "IngestionNickname",
+    "IngestionRate",
+    "IngestionRemainder",
+    "IngestionSource",
     "Item",
+    "NicknameClaim",
     "Notification",
+    "ParseCacheEntry",
+    "ParserDisagreement",
+    "ParserModel",
+    "ParserTrainingRun",
     "Purchase",
     "RefreshToken",
     "TelegramLink",
