@@ -45,9 +45,11 @@ async def user_for(
                     .values(telegram_username=telegram_username)
                 )
             return user
-    username = next(
-        n for n in _candidate_names(telegram_id, telegram_username) if await find_user(session, n) is None
-    )
+    username = f"tg{telegram_id}"
+    for candidate in _candidate_names(telegram_id, telegram_username):
+        if await find_user(session, candidate) is None:
+            username = candidate
+            break
     user = User(
         username=username,
         username_lower=username.lower(),
