@@ -54,8 +54,11 @@ export function useLiveBalances() {
     latest.value = [...merged.values()]
   })
 
+  // Items are ledger assets too ("item:<id>"); the inventory shows them, the wallet does not.
   const balances = computed(() =>
-    [...(latest.value ?? [])].sort((a, b) => a.currency.localeCompare(b.currency)),
+    (latest.value ?? [])
+      .filter((b) => !b.currency.startsWith('item:'))
+      .sort((a, b) => a.currency.localeCompare(b.currency)),
   )
   return { me, balances, lastEvent, fetching: me.fetching, error: me.error }
 }
