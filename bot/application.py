@@ -1,0 +1,114 @@
+"""The python-telegram-bot Application, the same for the webhook (inside ``lucas serve``) and for
+``lucas bot`` (polling): handlers, per-user rate limit, flood retry, error replies."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
+
+from bot.api import APIError, LucasAPI, api_url_for
+from bot.context import API_KEY, Context, reply, texts
+from bot.flood import RetryOnceOnFlood, UserRateLimiter
+from bot.handlers import all_handlers
+from bot.i18n import LANGUAGES, Texts
+from bot.messages import COMMANDS, api_error_text
+
+log = logging.getLogger("lucas.bot")
+
+BotApplication = Application[Any, Any, Any, Any, Any, Any]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+
+
+def file_url_for(api_url: str) -> str:
+    """``https://api.telegram.org/bot`` → ``https://api.telegram.org/file/bot``."""
+    head, sep, tail = api_url.rstrip("/").rpartition("/")
+    return f"{head}/file/{tail}" if sep else api_url
+
+
+def build_application(
+    settings: Any,
+    *,
+    polling: bool = False,
+    user_limiter: UserRateLimiter | None = None,
+    flood: RetryOnceOnFlood | None = None,
+    api: LucasAPI | None = None,
+) -> BotApplication:
+    if not settings.telegram_token:
+        raise ValueError("LUCAS_TELEGRAM_TOKEN is not set")
+    # httpx logs every request URL at INFO, and Bot API URLs carry the token.
+    httpx_log = logging.getLogger("httpx")
+    httpx_log.setLevel(max(httpx_log.getEffectiveLevel(), logging.WARNING))
+    builder = (
+        Application.builder()
+        .token(settings.telegram_token)
+        .base_url(settings.telegram_api_url)
+        .base_file_url(file_url_for(settings.telegram_api_url))
+        .rate_limiter(flood or RetryOnceOnFlood())
+    )
+    if not polling:
+        builder = builder.updater(None)
+    application: BotApplication = builder.build()
+    application.bot_data[API_KEY] = api or LucasAPI(
+        url=api_url_for(settings), service_key=settings.telegram_service_key
+    )
+    limiter = user_limiter or UserRateLimiter()
+
+    async def throttle(update: Update, context: Context) -> None:
+        user = update.effective_user
+        if user is None:
+            raise ApplicationHandlerStop
+        wait = limiter.hit(user.id)
+        if wait is None:
+            return
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        if limiter.should_warn(user.id):
+            _ = texts(update)
+            await reply(
+                update, _("Too many commands. Try again in {seconds} s.", seconds=max(1, round(wait)))
+            )
+        raise ApplicationHandlerStop
+
+    application.add_handler(TypeHandler(Update, throttle), group=-1)
+    application.add_handlers(all_handlers())
+    application.add_error_handler(on_error)
+    return application
+
+
+async def on_error(update: object, context: Context) -> None:
+    error = context.error
+    if isinstance(error, APIError):
+        log.warning("API call failed (%s): %s", error.code, error)
+    else:
+        log.error("update failed", exc_info=error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    _ = texts(update)
+    text = (
+        api_error_text(_, error)
+        if isinstance(error, APIError)
+        else _("Something went wrong. Please try again later.")
+    )
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        await reply(update, text)
+    except Exception:
+        log.exception("could not tell the user about the failure")
+
+
+async def publish_commands(application: BotApplication) -> None:
+    """The command menu, in English by default and in Russian for Russian clients."""
+    for language in LANGUAGES:
+        _ = Texts(language)
+        commands = [BotCommand(name, _(description)) for name, description in COMMANDS]
+        await application.bot.set_my_commands(commands, language_code=None if language == "en" else language)
+
+
+async def close_api(application: BotApplication) -> None:
+    client = application.bot_data.get(API_KEY)
+    if isinstance(client, LucasAPI):
+        await client.aclose()
