@@ -13,7 +13,7 @@ _TAIL_RE: Final = re.compile(r"\n[ \t]{3,}\n")
 # invisible separators) and the replacement char left where the export lost an emoji.
 _INVISIBLE_RE: Final = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u3164\uffa0\u115f\u1160\ufffd\u00ad]")
 _SPACES_RE: Final = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_RULE_LINE_RE: Final = re.compile(r"^[\s─━—–\-=_]{3,}$", re.M)
+_RULE_LINE_RE: Final = re.compile(r"^[ \t─━—–\-=_]{3,}$", re.M)
 
 MAX_TEXT_CHARS: Final = 20_000
 
@@ -40,10 +40,12 @@ def nick(raw: str) -> str:
 
 # A number as game bots write it: optional sign (ASCII, en/em dash, minus sign), digits
 # with optional thousands separators (comma, space, nbsp, thin space, apostrophe; groups of
-# exactly three digits) and an optional fraction written with "." or ",".
+# exactly three digits) and an optional fraction written with "." or ",". ASCII digits only.
 _SEP: Final = ",'\u2019 \u00a0\u2009\u202f"
-NUMBER: Final = rf"(?:[+\-\u2212\u2013\u2014] ?)?(?:\d{{1,3}}(?:[{_SEP}]\d{{3}})+|\d+)(?:[.,]\d+)?(?!\d)"
-_GROUPED_RE: Final = re.compile(rf"^\d{{1,3}}(?:[{_SEP}]\d{{3}})+")
+NUMBER: Final = (
+    rf"(?:[+\-\u2212\u2013\u2014] ?)?(?:[0-9]{{1,3}}(?:[{_SEP}][0-9]{{3}})+|[0-9]+)(?:[.,][0-9]+)?(?![0-9])"
+)
+_GROUPED_RE: Final = re.compile(rf"^[0-9]{{1,3}}(?:[{_SEP}][0-9]{{3}})+")
 
 
 def number(raw: str) -> str | None:
@@ -62,7 +64,7 @@ def number(raw: str) -> str | None:
         s = whole + s[m.end() :].replace(",", ".")
     else:
         s = s.replace(",", ".")
-    if not re.fullmatch(r"\d+(\.\d+)?", s):
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", s):  # ASCII digits only
         return None
     if negative and re.fullmatch(r"0+(\.0+)?", s) is None:
         return "-" + s
