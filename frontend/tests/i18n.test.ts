@@ -1,0 +1,46 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { buildSchema, isEnumType } from 'graphql'
+import ru from '@/i18n/ru.json'
+import en from '@/i18n/en.json'
+
+function keys(tree: unknown, prefix = ''): string[] {
+  if (typeof tree !== 'object' || tree === null) return [prefix]
+  return Object.entries(tree).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k))
+}
+
+function lookup(tree: unknown, path: string[]): unknown {
+  return path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), tree)
+}
+
+// Vitest runs from frontend/.
+const real = resolve('../schema/schema.graphql')
+const draft = resolve('../docs/api-draft.graphql')
+const patch = resolve('codegen/draft-patch.graphql')
+const sdl = existsSync(real)
+  ? readFileSync(real, 'utf8')
+  : readFileSync(draft, 'utf8') + '\n' + readFileSync(patch, 'utf8')
+const errorEnums = Object.values(buildSchema(sdl).getTypeMap()).filter(
+  (type) => isEnumType(type) && type.name.endsWith('ErrorCode'),
+)
+
+describe('message catalogs', () => {
+  it('have the same keys in Russian and English', () => {
+    expect(keys(en).sort()).toEqual(keys(ru).sort())
+  })
+
+  it('translate every error code of every mutation payload in the schema', () => {
+    expect(errorEnums.length).toBeGreaterThan(3)
+    const missing: string[] = []
+    for (const type of errorEnums) {
+      if (!isEnumType(type)) continue
+      for (const value of type.getValues()) {
+        for (const [name, catalog] of [['ru', ru], ['en', en]] as const) {
+          if (typeof lookup(catalog, ['errors', type.name, value.name]) !== 'string') missing.push(`${name}: errors.${type.name}.${value.name}`)
+        }
+      }
+    }
+    expect(missing).toEqual([])
+  })
+})
