@@ -20,13 +20,17 @@ from schema.accounts import AccountsMutation, AccountsQuery
 from schema.admin import AdminMutation, AdminQuery
 from schema.core.limits import cost_rule
 from schema.core.masking import MaskInternalErrors
+from schema.ingestion import IngestionMutation, IngestionQuery
 from schema.notifications import NotificationsMutation, NotificationsQuery, NotificationsSubscription
 from schema.shop import ShopMutation, ShopQuery
 from schema.wallet import WalletMutation, WalletQuery, WalletSubscription
 
-Query = merge_types("Query", (AccountsQuery, WalletQuery, ShopQuery, NotificationsQuery, AdminQuery))
+Query = merge_types(
+    "Query", (AccountsQuery, WalletQuery, ShopQuery, NotificationsQuery, AdminQuery, IngestionQuery)
+)
 Mutation = merge_types(
-    "Mutation", (AccountsMutation, WalletMutation, ShopMutation, AdminMutation, NotificationsMutation)
+    "Mutation",
+    (AccountsMutation, WalletMutation, ShopMutation, AdminMutation, NotificationsMutation, IngestionMutation),
 )
 Subscription = merge_types("Subscription", (WalletSubscription, NotificationsSubscription))
 
