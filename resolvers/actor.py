@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 ROLES = ("user", "moderator", "admin")
 ROLE_RANK = {"user": 0, "moderator": 1, "admin": 2}
@@ -16,6 +17,7 @@ class Actor:
     api_key_id: int | None = None
     scopes: frozenset[str] = field(default_factory=frozenset)
     via_telegram: bool = False
+    row: Any = field(default=None, compare=False, repr=False)
 
     @property
     def authenticated(self) -> bool:

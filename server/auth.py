@@ -55,7 +55,7 @@ async def resolve_actor(services: Services, headers: Mapping[str, str], *, servi
         user = await session.get(User, user_id)
     if user is None:
         raise Unauthenticated("The access token's user no longer exists.")
-    return Actor(user_id=user.id, username=user.username, role=user.role)
+    return Actor(user_id=user.id, username=user.username, role=user.role, row=user)
 
 
 async def _telegram_actor(services: Services, headers: Mapping[str, str]) -> Actor:

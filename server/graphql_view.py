@@ -11,6 +11,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from dataloaders import create_loaders
+from resolvers.actor import ANONYMOUS
 from schema.core.context import Context, Services
 from server.auth import Unauthenticated, resolve_actor
 
@@ -63,15 +64,12 @@ class GraphQLView(GraphQL[Context, None]):
         await super().__call__(scope, receive, send)
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:  # type: ignore[override]
-        from resolvers.actor import ANONYMOUS
-
         actor = request.scope.get("state", {}).get("actor", ANONYMOUS)
+        loaders = create_loaders(self.services.db)
+        if actor.row is not None:
+            loaders.user_by_id.prime(actor.user_id, actor.row)
         return Context(
-            services=self.services,
-            actor=actor,
-            loaders=create_loaders(self.services.db),
-            request=request,
-            response=response,
+            services=self.services, actor=actor, loaders=loaders, request=request, response=response
         )
 
     async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]

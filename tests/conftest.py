@@ -126,13 +126,21 @@ class GraphQLClient:
     def __init__(self, http: httpx.AsyncClient) -> None:
         self.http = http
 
-    async def __call__(self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None,
-                       expect_errors: bool = False, headers: dict[str, str] | None = None) -> dict[str, Any]:
+    async def __call__(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        token: str | None = None,
+        expect_errors: bool = False,
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
         sent = dict(headers or {})
         if token:
             sent["authorization"] = f"Bearer {token}"
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}},
-                                        headers=sent)
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=sent
+        )
         body: dict[str, Any] = response.json()
         body["_status"] = response.status_code
         if not expect_errors and body.get("errors"):
@@ -187,8 +195,11 @@ class LiveServer:
     def __init__(self, app: Any, port: int) -> None:
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                                    ws="websockets-sansio", lifespan="on"))
+        self.server = uvicorn.Server(
+            uvicorn.Config(
+                app, host="127.0.0.1", port=port, log_level="warning", ws="websockets-sansio", lifespan="on"
+            )
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def start(self) -> LiveServer:

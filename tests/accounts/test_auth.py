@@ -68,8 +68,9 @@ async def test_register_login_and_me(client: GraphQLClient) -> None:
         ("TAKEN", "long enough", "USERNAME_TAKEN", "username"),
     ],
 )
-async def test_bad_registrations_change_nothing(auth_app: Any, client: GraphQLClient, username: str, password: str,
-                                                code: str, field: str) -> None:
+async def test_bad_registrations_change_nothing(
+    auth_app: Any, client: GraphQLClient, username: str, password: str, code: str, field: str
+) -> None:
     await client.register("taken")
     before = await users(auth_app)
     body = (await client(REGISTER, {"u": username, "p": password}))["data"]["authRegister"]
@@ -83,8 +84,9 @@ async def test_wrong_password_and_unknown_user_look_the_same(client: GraphQLClie
     for name, password in (("dave", "wrong password"), ("nobody", "whatever123")):
         body = (await client(LOGIN, {"u": name, "p": password}))["data"]["authLogin"]
         assert body["accessToken"] is None
-        assert body["errors"] == [{"code": "INVALID_CREDENTIALS", "field": "password",
-                                   "message": "Wrong username or password."}]
+        assert body["errors"] == [
+            {"code": "INVALID_CREDENTIALS", "field": "password", "message": "Wrong username or password."}
+        ]
 
 
 async def test_refresh_rotates_and_reuse_revokes_the_family(auth_app: Any, client: GraphQLClient) -> None:
@@ -103,7 +105,10 @@ async def test_refresh_rotates_and_reuse_revokes_the_family(auth_app: Any, clien
 
 async def test_logout_revokes_refresh(client: GraphQLClient) -> None:
     reg = (await client(REGISTER, {"u": "frank", "p": "long enough"}))["data"]["authRegister"]
-    assert (await client(LOGOUT, {"t": reg["refreshToken"]}))["data"]["authLogout"] == {"ok": True, "errors": []}
+    assert (await client(LOGOUT, {"t": reg["refreshToken"]}))["data"]["authLogout"] == {
+        "ok": True,
+        "errors": [],
+    }
     again = (await client(REFRESH, {"t": reg["refreshToken"]}))["data"]["authRefresh"]
     assert [e["code"] for e in again["errors"]] == ["INVALID_TOKEN"]
     forged = (await client(LOGOUT, {"t": "rt_abc.def"}))["data"]["authLogout"]
@@ -117,8 +122,9 @@ async def test_refresh_token_expires(client: GraphQLClient, clock: ManualClock) 
     assert [e["code"] for e in body["errors"]] == ["INVALID_TOKEN"]
 
 
-async def test_expired_and_forged_access_tokens_are_refused(client: GraphQLClient, clock: ManualClock,
-                                                            settings: Settings) -> None:
+async def test_expired_and_forged_access_tokens_are_refused(
+    client: GraphQLClient, clock: ManualClock, settings: Settings
+) -> None:
     token, user_id = await client.register("hank")
     clock.advance(minutes=16)
     expired = await client("{ me { id } }", token=token, expect_errors=True)
@@ -129,7 +135,9 @@ async def test_expired_and_forged_access_tokens_are_refused(client: GraphQLClien
     tampered = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
     body = await client("{ me { id } }", token=tampered, expect_errors=True)
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-    fresh = tokens.issue_access_token(secret=settings.secret_key, user_id=user_id, now=clock.now(), minutes=15)
+    fresh = tokens.issue_access_token(
+        secret=settings.secret_key, user_id=user_id, now=clock.now(), minutes=15
+    )
     assert (await client("{ me { id } }", token=fresh))["data"]["me"] == {"id": str(user_id)}
 
 
@@ -144,29 +152,40 @@ async def test_api_keys_scopes_and_revocation(client: GraphQLClient) -> None:
     assert made["secret"][:10] == made["apiKey"]["prefix"]
     me = await client("{ me { username } }", token=made["secret"])
     assert me["data"]["me"] == {"username": "ivan"}
-    write = await client('mutation { notificationMarkRead(input: {all: true}) { count } }', token=made["secret"],
-                         expect_errors=True)
+    write = await client(
+        "mutation { notificationMarkRead(input: {all: true}) { count } }",
+        token=made["secret"],
+        expect_errors=True,
+    )
     assert write["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     keys = await client("{ myApiKeys { name revokedAt } }", token=token)
     assert keys["data"]["myApiKeys"] == [{"name": "reader", "revokedAt": None}]
-    revoked = await client('mutation($id: ID!) { apiKeyRevoke(input: {id: $id}) { apiKey { revokedAt } errors { code } } }',
-                           {"id": made["apiKey"]["id"]}, token=token)
+    revoked = await client(
+        "mutation($id: ID!) { apiKeyRevoke(input: {id: $id}) { apiKey { revokedAt } errors { code } } }",
+        {"id": made["apiKey"]["id"]},
+        token=token,
+    )
     assert revoked["data"]["apiKeyRevoke"]["apiKey"]["revokedAt"] is not None
     gone = await client("{ me { username } }", token=made["secret"], expect_errors=True)
     assert gone["_status"] == 401
     bad = (await client(API_KEY_CREATE, {"n": "", "s": ["READ"]}, token=token))["data"]["apiKeyCreate"]
     assert [e["code"] for e in bad["errors"]] == ["INVALID_NAME"]
     other, _ = await client.register("judy")
-    stolen = await client('mutation($id: ID!) { apiKeyRevoke(input: {id: $id}) { errors { code } } }',
-                          {"id": made["apiKey"]["id"]}, token=other)
+    stolen = await client(
+        "mutation($id: ID!) { apiKeyRevoke(input: {id: $id}) { errors { code } } }",
+        {"id": made["apiKey"]["id"]},
+        token=other,
+    )
     assert stolen["data"]["apiKeyRevoke"]["errors"] == [{"code": "NOT_FOUND"}]
 
 
-async def test_telegram_service_key_acts_for_a_telegram_user(auth_app: Any, client: GraphQLClient,
-                                                             settings: Settings) -> None:
+async def test_telegram_service_key_acts_for_a_telegram_user(
+    auth_app: Any, client: GraphQLClient, settings: Settings
+) -> None:
     headers = {"x-lucas-telegram-user-id": "777", "x-lucas-telegram-username": "tg_nick"}
-    first = await client("{ me { id username telegramLinked } }", token=settings.telegram_service_key,
-                         headers=headers)
+    first = await client(
+        "{ me { id username telegramLinked } }", token=settings.telegram_service_key, headers=headers
+    )
     assert first["data"]["me"]["username"] == "tg_nick" and first["data"]["me"]["telegramLinked"] is True
     again = await client("{ me { id } }", token=settings.telegram_service_key, headers=headers)
     assert again["data"]["me"]["id"] == first["data"]["me"]["id"]

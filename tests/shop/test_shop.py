@@ -44,7 +44,9 @@ async def client(shop_app: Any) -> AsyncIterator[GraphQLClient]:
 async def world(shop_app: Any, client: GraphQLClient) -> dict[str, Any]:
     admin, _ = await make_admin(shop_app, client)
     player, player_id = await client.register("player")
-    assert (await client(GRANT, {"u": str(player_id), "amount": 100}, token=admin))["data"]["adminGrant"]["errors"] == []
+    assert (await client(GRANT, {"u": str(player_id), "amount": 100}, token=admin))["data"]["adminGrant"][
+        "errors"
+    ] == []
     return {"admin": admin, "player": player, "player_id": player_id}
 
 
@@ -53,28 +55,51 @@ async def create(client: GraphQLClient, token: str, **fields: Any) -> dict[str, 
     return dict(body["data"]["adminItemCreate"])
 
 
-async def buy(client: GraphQLClient, token: str, item: Any, quantity: int = 1, key: str | None = None) -> dict[str, Any]:
+async def buy(
+    client: GraphQLClient, token: str, item: Any, quantity: int = 1, key: str | None = None
+) -> dict[str, Any]:
     body = await client(BUY, {"item": str(item), "q": quantity, "key": key}, token=token)
     return dict(body["data"]["shopPurchase"])
 
 
-async def test_buy_item_shows_in_inventory_and_balances(shop_app: Any, client: GraphQLClient,
-                                                         world: dict[str, Any]) -> None:
+async def test_buy_item_shows_in_inventory_and_balances(
+    shop_app: Any, client: GraphQLClient, world: dict[str, Any]
+) -> None:
     made = await create(client, world["admin"], stock=5, perUserLimit=3, tradeable=False)
     assert made["errors"] == []
-    assert made["item"] | {"id": "x"} == {"id": "x", "name": "Sword", "price": 30, "currency": "COIN", "stock": 5,
-                                          "perUserLimit": 3, "cooldownSeconds": None, "tradeable": False,
-                                          "active": True}
+    assert made["item"] | {"id": "x"} == {
+        "id": "x",
+        "name": "Sword",
+        "price": 30,
+        "currency": "COIN",
+        "stock": 5,
+        "perUserLimit": 3,
+        "cooldownSeconds": None,
+        "tradeable": False,
+        "active": True,
+    }
     result = await buy(client, world["player"], made["item"]["id"], 2, key="b1")
     assert result == {"item": {"id": made["item"]["id"], "stock": 3}, "quantity": 2, "errors": []}
-    me = (await client("{ me { balances { currency amount } inventory { item { name tradeable } quantity } } }",
-                       token=world["player"]))["data"]["me"]
-    assert me == {"balances": [{"currency": "COIN", "amount": 40}],
-                  "inventory": [{"item": {"name": "Sword", "tradeable": False}, "quantity": 2}]}
-    items = (await client("{ shopItems(first: 10) { edges { node { name stock } } pageInfo { hasNextPage } } }"))
-    assert items["data"]["shopItems"] == {"edges": [{"node": {"name": "Sword", "stock": 3}}],
-                                          "pageInfo": {"hasNextPage": False}}
-    supply = (await client("{ adminEconomySupply { asset minted burned held balanced } }", token=world["admin"]))
+    me = (
+        await client(
+            "{ me { balances { currency amount } inventory { item { name tradeable } quantity } } }",
+            token=world["player"],
+        )
+    )["data"]["me"]
+    assert me == {
+        "balances": [{"currency": "COIN", "amount": 40}],
+        "inventory": [{"item": {"name": "Sword", "tradeable": False}, "quantity": 2}],
+    }
+    items = await client(
+        "{ shopItems(first: 10) { edges { node { name stock } } pageInfo { hasNextPage } } }"
+    )
+    assert items["data"]["shopItems"] == {
+        "edges": [{"node": {"name": "Sword", "stock": 3}}],
+        "pageInfo": {"hasNextPage": False},
+    }
+    supply = await client(
+        "{ adminEconomySupply { asset minted burned held balanced } }", token=world["admin"]
+    )
     assert supply["data"]["adminEconomySupply"] == [
         {"asset": "COIN", "minted": 100, "burned": 60, "held": 40, "balanced": True},
         {"asset": f"item:{made['item']['id']}", "minted": 2, "burned": 0, "held": 2, "balanced": True},
@@ -95,8 +120,15 @@ async def test_buy_item_shows_in_inventory_and_balances(shop_app: Any, client: G
         ({}, 1001, "INVALID_QUANTITY", "quantity"),
     ],
 )
-async def test_refused_purchases_change_nothing(shop_app: Any, client: GraphQLClient, world: dict[str, Any],
-                                                fields: dict[str, Any], quantity: int, code: str, field: str) -> None:
+async def test_refused_purchases_change_nothing(
+    shop_app: Any,
+    client: GraphQLClient,
+    world: dict[str, Any],
+    fields: dict[str, Any],
+    quantity: int,
+    code: str,
+    field: str,
+) -> None:
     item = (await create(client, world["admin"], **fields))["item"]
     before = await snapshot(shop_app.state.services.db)
     result = await buy(client, world["player"], item["id"], quantity, key="refused")
@@ -105,7 +137,9 @@ async def test_refused_purchases_change_nothing(shop_app: Any, client: GraphQLCl
     assert await snapshot(shop_app.state.services.db) == before
 
 
-async def test_unknown_and_inactive_items(shop_app: Any, client: GraphQLClient, world: dict[str, Any]) -> None:
+async def test_unknown_and_inactive_items(
+    shop_app: Any, client: GraphQLClient, world: dict[str, Any]
+) -> None:
     item = (await create(client, world["admin"]))["item"]
     off = await client(UPDATE, {"input": {"id": item["id"], "active": False}}, token=world["admin"])
     assert off["data"]["adminItemUpdate"]["item"]["active"] is False
@@ -128,11 +162,15 @@ async def test_limit_counts_earlier_purchases_and_cooldown_uses_the_clock(
     clock.advance(seconds=61)
     capped = await buy(client, world["player"], item["id"])
     assert [e["code"] for e in capped["errors"]] == ["LIMIT_REACHED"]
-    me = (await client("{ me { balances { amount } inventory { quantity } } }", token=world["player"]))["data"]["me"]
+    me = (await client("{ me { balances { amount } inventory { quantity } } }", token=world["player"]))[
+        "data"
+    ]["me"]
     assert me == {"balances": [{"amount": 90}], "inventory": [{"quantity": 2}]}
 
 
-async def test_repeated_purchase_key_buys_once(shop_app: Any, client: GraphQLClient, world: dict[str, Any]) -> None:
+async def test_repeated_purchase_key_buys_once(
+    shop_app: Any, client: GraphQLClient, world: dict[str, Any]
+) -> None:
     item = (await create(client, world["admin"], stock=10))["item"]
     first = await buy(client, world["player"], item["id"], 1, key="same")
     before = await snapshot(shop_app.state.services.db)
@@ -156,8 +194,9 @@ async def test_repeated_purchase_key_buys_once(shop_app: Any, client: GraphQLCli
         ({"cooldownSeconds": -5}, "INVALID_COOLDOWN_SECONDS", "cooldownSeconds"),
     ],
 )
-async def test_item_validation(shop_app: Any, client: GraphQLClient, world: dict[str, Any], fields: dict[str, Any],
-                               code: str, field: str) -> None:
+async def test_item_validation(
+    shop_app: Any, client: GraphQLClient, world: dict[str, Any], fields: dict[str, Any], code: str, field: str
+) -> None:
     before = await snapshot(shop_app.state.services.db)
     result = await create(client, world["admin"], **fields)
     assert result["item"] is None
@@ -167,9 +206,14 @@ async def test_item_validation(shop_app: Any, client: GraphQLClient, world: dict
 
 async def test_item_update_edits_fields(shop_app: Any, client: GraphQLClient, world: dict[str, Any]) -> None:
     item = (await create(client, world["admin"]))["item"]
-    body = await client(UPDATE, {"input": {"id": item["id"], "name": "Great Sword", "price": 45, "stock": 7}},
-                        token=world["admin"])
+    body = await client(
+        UPDATE,
+        {"input": {"id": item["id"], "name": "Great Sword", "price": 45, "stock": 7}},
+        token=world["admin"],
+    )
     assert body["data"]["adminItemUpdate"] == {
-        "item": {"id": item["id"], "name": "Great Sword", "price": 45, "stock": 7, "active": True}, "errors": []}
+        "item": {"id": item["id"], "name": "Great Sword", "price": 45, "stock": 7, "active": True},
+        "errors": [],
+    }
     bad = await client(UPDATE, {"input": {"id": "999", "name": "x"}}, token=world["admin"])
     assert [e["code"] for e in bad["data"]["adminItemUpdate"]["errors"]] == ["UNKNOWN_ITEM"]

@@ -21,8 +21,11 @@ async def test_concurrent_transfers_conserve(app: Any, gql: GraphQLClient) -> No
     admin, _ = await make_admin(app, gql)
     players = [await gql.register(f"player{i}") for i in range(PLAYERS)]
     for _, user_id in players:
-        await gql('mutation($u: ID!) { adminGrant(input: {userId: $u, amount: 200, reason: "seed"}) { errors { code } } }',
-                  {"u": str(user_id)}, token=admin)
+        await gql(
+            'mutation($u: ID!) { adminGrant(input: {userId: $u, amount: 200, reason: "seed"}) { errors { code } } }',
+            {"u": str(user_id)},
+            token=admin,
+        )
     rng = random.Random(7)
     plan = []
     for n in range(REQUESTS):
@@ -34,7 +37,9 @@ async def test_concurrent_transfers_conserve(app: Any, gql: GraphQLClient) -> No
 
     async def one(token: str, to: int, amount: int, key: str | None) -> None:
         async with gate:
-            body = await gql(PAY, {"to": str(to), "amount": amount, "key": key}, token=token, expect_errors=True)
+            body = await gql(
+                PAY, {"to": str(to), "amount": amount, "key": key}, token=token, expect_errors=True
+            )
             assert "errors" not in body or not body["errors"], body
             errors = body["data"]["walletTransfer"]["errors"]
             outcomes.append(errors[0]["code"] if errors else "OK")

@@ -31,25 +31,49 @@ async def players(app: Any, gql: GraphQLClient) -> dict[str, Any]:
     return {"admin": admin_token, "alice": alice, "alice_id": alice_id, "bob": bob, "bob_id": bob_id}
 
 
-async def pay(gql: GraphQLClient, token: str, to: Any, amount: Any, *, key: str | None = None,
-              currency: str = "COIN", memo: str | None = None) -> dict[str, Any]:
-    body = await gql(TRANSFER, {"to": str(to), "amount": amount, "currency": currency, "key": key, "memo": memo},
-                     token=token)
+async def pay(
+    gql: GraphQLClient,
+    token: str,
+    to: Any,
+    amount: Any,
+    *,
+    key: str | None = None,
+    currency: str = "COIN",
+    memo: str | None = None,
+) -> dict[str, Any]:
+    body = await gql(
+        TRANSFER,
+        {"to": str(to), "amount": amount, "currency": currency, "key": key, "memo": memo},
+        token=token,
+    )
     return dict(body["data"]["walletTransfer"])
 
 
-async def test_payment_moves_money_and_notifies(app: Any, gql: GraphQLClient, players: dict[str, Any]) -> None:
+async def test_payment_moves_money_and_notifies(
+    app: Any, gql: GraphQLClient, players: dict[str, Any]
+) -> None:
     result = await pay(gql, players["alice"], players["bob_id"], 30, memo="for the sword")
     assert result["errors"] == []
-    assert result["transfer"] == {"id": result["transfer"]["id"], "amount": 30, "asset": "COIN", "direction": "OUT",
-                                  "counterparty": "bob", "memo": "for the sword", "kind": "payment"}
+    assert result["transfer"] == {
+        "id": result["transfer"]["id"],
+        "amount": 30,
+        "asset": "COIN",
+        "direction": "OUT",
+        "counterparty": "bob",
+        "memo": "for the sword",
+        "kind": "payment",
+    }
     assert result["balances"] == [{"currency": "COIN", "amount": 70}]
-    body = await gql("{ me { balances { currency amount } } notifications { unreadCount edges { node { title body } } } }",
-                     token=players["bob"])
+    body = await gql(
+        "{ me { balances { currency amount } } notifications { unreadCount edges { node { title body } } } }",
+        token=players["bob"],
+    )
     assert body["data"]["me"]["balances"] == [{"currency": "COIN", "amount": 30}]
     assert body["data"]["notifications"]["unreadCount"] == 1
-    assert body["data"]["notifications"]["edges"][0]["node"] == {"title": "+30 COIN",
-                                                                 "body": "alice sent you 30 COIN: for the sword"}
+    assert body["data"]["notifications"]["edges"][0]["node"] == {
+        "title": "+30 COIN",
+        "body": "alice sent you 30 COIN: for the sword",
+    }
     await assert_sound(app.state.services.db)
 
 
@@ -75,9 +99,21 @@ async def test_payment_moves_money_and_notifies(app: Any, gql: GraphQLClient, pl
     ],
 )
 async def test_bad_transfers_are_refused_and_change_nothing(
-    app: Any, gql: GraphQLClient, players: dict[str, Any], amount: Any, to: str, currency: str, code: str, field: str
+    app: Any,
+    gql: GraphQLClient,
+    players: dict[str, Any],
+    amount: Any,
+    to: str,
+    currency: str,
+    code: str,
+    field: str,
 ) -> None:
-    target = {"bob": players["bob_id"], "alice": players["alice_id"], "nobody": 999999, "garbage": "x'; drop"}[to]
+    target = {
+        "bob": players["bob_id"],
+        "alice": players["alice_id"],
+        "nobody": 999999,
+        "garbage": "x'; drop",
+    }[to]
     before = await snapshot(app.state.services.db)
     result = await pay(gql, players["alice"], target, amount, currency=currency, key="k-bad")
     assert result["transfer"] is None
@@ -86,7 +122,9 @@ async def test_bad_transfers_are_refused_and_change_nothing(
     assert await snapshot(app.state.services.db) == before
 
 
-async def test_reused_key_with_other_input_is_refused(app: Any, gql: GraphQLClient, players: dict[str, Any]) -> None:
+async def test_reused_key_with_other_input_is_refused(
+    app: Any, gql: GraphQLClient, players: dict[str, Any]
+) -> None:
     first = await pay(gql, players["alice"], players["bob_id"], 10, key="k1")
     assert first["errors"] == []
     before = await snapshot(app.state.services.db)
@@ -99,8 +137,9 @@ async def test_reused_key_with_other_input_is_refused(app: Any, gql: GraphQLClie
     assert await snapshot(app.state.services.db) == before
 
 
-async def test_same_key_from_another_user_is_independent(app: Any, gql: GraphQLClient,
-                                                         players: dict[str, Any]) -> None:
+async def test_same_key_from_another_user_is_independent(
+    app: Any, gql: GraphQLClient, players: dict[str, Any]
+) -> None:
     await gql(GRANT, {"u": str(players["bob_id"]), "amount": 50}, token=players["admin"])
     assert (await pay(gql, players["alice"], players["bob_id"], 10, key="shared"))["errors"] == []
     assert (await pay(gql, players["bob"], players["alice_id"], 5, key="shared"))["errors"] == []
@@ -108,7 +147,9 @@ async def test_same_key_from_another_user_is_independent(app: Any, gql: GraphQLC
     assert body["data"]["me"]["balances"] == [{"amount": 95}]
 
 
-async def test_history_is_paginated_newest_first(app: Any, gql: GraphQLClient, players: dict[str, Any]) -> None:
+async def test_history_is_paginated_newest_first(
+    app: Any, gql: GraphQLClient, players: dict[str, Any]
+) -> None:
     for amount in (1, 2, 3, 4, 5):
         assert (await pay(gql, players["alice"], players["bob_id"], amount))["errors"] == []
     query = """query($after: String) { myTransfers(first: 2, after: $after) {
@@ -124,6 +165,7 @@ async def test_history_is_paginated_newest_first(app: Any, gql: GraphQLClient, p
     assert seen == [(5, "OUT"), (4, "OUT"), (3, "OUT"), (2, "OUT"), (1, "OUT"), (100, "IN")]
     bad = await gql(query, {"after": "bm90LWEtY3Vyc29y"}, token=players["alice"], expect_errors=True)
     assert bad["errors"][0]["extensions"]["reason"] == "INVALID_CURSOR"
-    too_many = await gql("{ myTransfers(first: 1000) { edges { cursor } } }", token=players["alice"],
-                         expect_errors=True)
+    too_many = await gql(
+        "{ myTransfers(first: 1000) { edges { cursor } } }", token=players["alice"], expect_errors=True
+    )
     assert too_many["errors"][0]["extensions"]["reason"] == "INVALID_FIRST"

@@ -1,0 +1,48 @@
+"""``./dev bench``: every benchmark, each reported as a ratio against a baseline measured in the
+same run. Figures go to standard output and to artifacts/bench/*.json."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.bench import bench_api
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="./dev bench")
+    parser.add_argument("--only", choices=["api", "parser"], help="run one benchmark")
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--transfers", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    args = parser.parse_args()
+    out = ROOT / "artifacts" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    if args.only in (None, "api"):
+        results = bench_api.run(
+            requests=args.requests, transfers=args.transfers, concurrency=args.concurrency
+        )
+        (out / "api.json").write_text(json.dumps(results, indent=2))
+        print(bench_api.report(results))
+    if args.only in (None, "parser"):
+        code = subprocess.call(
+            [
+                sys.executable,
+                str(ROOT / "tests" / "bench" / "bench_parser.py"),
+                "--json",
+                str(out / "parser.json"),
+            ],
+            cwd=ROOT,
+        )
+        if code != 0:
+            return code
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,302 @@
+"""API benchmarks, each a ratio against a baseline measured in the same run on the same machine:
+
+(a) the ``me`` query through ``lucas serve`` against a bare Starlette endpoint returning the same
+    data with hand-written SQL (requests per second, p50/p95 latency);
+(b) ``walletTransfer`` mutations per second on PostgreSQL against the same transfers done by raw
+    SQL on the same server (conditional debit, credit, transfer row, one transaction each).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+SECRET = "bench-secret-" + "x" * 32
+ME = "{ me { id username balances { currency amount } inventory { item { id name } quantity } } }"
+PAY = """mutation($to: ID!, $amount: Amount!) { walletTransfer(input: {toUserId: $to, amount: $amount}) {
+  errors { code } } }"""
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def process(args: list[str], env: dict[str, str], health: str) -> Any:
+    proc = subprocess.Popen(
+        args, env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(health, timeout=1).status_code < 500:
+                break
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{args} did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
+        time.sleep(0.1)
+    try:
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+async def load(
+    url: str, body: Any, headers: dict[str, str], *, total: int, concurrency: int
+) -> dict[str, float]:
+    latencies: list[float] = []
+    queue = list(range(total))
+    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=concurrency)) as client:
+
+        async def worker() -> None:
+            while queue:
+                queue.pop()
+                payload = body() if callable(body) else body
+                start = time.perf_counter()
+                response = await client.post(url, json=payload, headers=headers)
+                latencies.append(time.perf_counter() - start)
+                if response.status_code != 200 or ("errors" in response.json() and response.json()["errors"]):
+                    raise RuntimeError(f"bad response: {response.status_code} {response.text[:300]}")
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "rps": total / elapsed,
+        "p50_ms": 1000 * latencies[len(latencies) // 2],
+        "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)],
+    }
+
+
+async def create_database(dsn: str) -> tuple[str, str]:
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    conn = await asyncpg.connect(dsn)
+    await conn.execute(f'CREATE DATABASE "{name}"')
+    await conn.close()
+    base = dsn.rsplit("/", 1)[0]
+    return f"{base}/{name}", f"{base.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+
+
+def gql(
+    url: str, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+) -> dict[str, Any]:
+    headers = {"authorization": f"Bearer {token}"} if token else {}
+    body: dict[str, Any] = httpx.post(
+        url, json={"query": query, "variables": variables or {}}, headers=headers, timeout=30
+    ).json()
+    if body.get("errors"):
+        raise RuntimeError(body["errors"])
+    return body["data"]
+
+
+def setup_world(url: str, env: dict[str, str], players: int) -> list[tuple[str, int]]:
+    subprocess.run(
+        [str(Path(PYTHON).parent / "lucas"), "user", "create", "benchadmin", "--admin"],
+        input="benchpassword\n",
+        text=True,
+        env={**os.environ, **env},
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    admin = gql(
+        url,
+        'mutation { authLogin(input: {username: "benchadmin", password: "benchpassword"}) { accessToken } }',
+    )["authLogin"]["accessToken"]
+    out = []
+    for i in range(players):
+        reg = gql(
+            url,
+            'mutation($u: String!) { authRegister(input: {username: $u, password: "benchpassword"}) '
+            "{ accessToken user { id } } }",
+            {"u": f"bench{i}"},
+        )["authRegister"]
+        out.append((reg["accessToken"], int(reg["user"]["id"])))
+        gql(
+            url,
+            'mutation($u: ID!) { adminGrant(input: {userId: $u, amount: 1000000000, reason: "bench"}) '
+            "{ errors { code } } }",
+            {"u": str(out[-1][1])},
+            token=admin,
+        )
+    for n in range(3):
+        item = gql(
+            url,
+            "mutation($n: String!) { adminItemCreate(input: {name: $n, price: 5}) { item { id } } }",
+            {"n": f"item{n}"},
+            token=admin,
+        )["adminItemCreate"]["item"]["id"]
+        gql(
+            url,
+            "mutation($i: ID!) { shopPurchase(input: {itemId: $i, quantity: 2}) { errors { code } } }",
+            {"i": item},
+            token=out[0][0],
+        )
+    return out
+
+
+async def raw_transfers(dsn: str, users: list[int], *, total: int, concurrency: int) -> float:
+    pool = await asyncpg.create_pool(dsn, min_size=concurrency, max_size=concurrency)
+    accounts = {
+        r["owner_id"]: r["id"]
+        for r in await pool.fetch(
+            "SELECT id, owner_id FROM accounts WHERE owner_kind = 'user' AND asset = 'COIN'"
+        )
+    }
+    rng = random.Random(1)
+    remaining = [total]
+
+    async def worker() -> None:
+        async with pool.acquire() as conn:
+            while remaining[0] > 0:
+                remaining[0] -= 1
+                a, b = rng.sample(users, 2)
+                debit, credit = accounts[str(a)], accounts[str(b)]
+                async with conn.transaction():
+                    for acc in sorted((debit, credit)):
+                        if acc == debit:
+                            row = await conn.fetchrow(
+                                "UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND balance >= $1 "
+                                "RETURNING balance",
+                                1,
+                                acc,
+                            )
+                            assert row is not None
+                        else:
+                            await conn.execute(
+                                "UPDATE accounts SET balance = balance + $1 WHERE id = $2", 1, acc
+                            )
+                    await conn.execute(
+                        "INSERT INTO transfers (operation, debit_account, credit_account, asset, amount, kind, "
+                        "created_at) VALUES ($1, $2, $3, 'COIN', 1, 'payment', now())",
+                        uuid.uuid4().hex,
+                        debit,
+                        credit,
+                    )
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - started
+    await pool.close()
+    return total / elapsed
+
+
+def run(*, requests: int = 2000, transfers: int = 1000, concurrency: int = 16) -> dict[str, Any]:
+    dsn = os.environ["LUCAS_TEST_PG_DSN"]
+    raw_dsn, sa_url = asyncio.run(create_database(dsn))
+    data_dir = tempfile.mkdtemp(prefix="lucas-bench-")
+    port, bare_port = free_port(), free_port()
+    env = {
+        "LUCAS_DATABASE_URL": sa_url,
+        "LUCAS_SECRET_KEY": SECRET,
+        "LUCAS_RATE_LIMITS": "off",
+        "LUCAS_DATA_DIR": data_dir,
+        "LUCAS_PORT": str(port),
+        "LUCAS_LOG_LEVEL": "warning",
+        "LUCAS_IN_PROCESS_WORKERS": "0",
+    }
+    subprocess.run(
+        [str(Path(PYTHON).parent / "lucas"), "migrate"],
+        env={**os.environ, **env},
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    url = f"http://127.0.0.1:{port}/graphql"
+    lucas = [str(Path(PYTHON).parent / "lucas"), "serve", "--log-level", "warning"]
+    bare = [
+        PYTHON,
+        "-m",
+        "uvicorn",
+        "tests.bench.bare_me:app",
+        "--port",
+        str(bare_port),
+        "--log-level",
+        "warning",
+    ]
+    results: dict[str, Any] = {}
+    with process(lucas, env, f"http://127.0.0.1:{port}/healthz"):
+        players = setup_world(url, env, players=20)
+        token = players[0][0]
+        headers = {"authorization": f"Bearer {token}"}
+        with process(bare, {**env, "BENCH_PG_DSN": raw_dsn}, f"http://127.0.0.1:{bare_port}/me"):
+            bare_url = f"http://127.0.0.1:{bare_port}/me"
+            lucas_body = gql(url, ME, token=token)
+            bare_body = httpx.post(bare_url, headers=headers).json()["data"]
+            assert lucas_body == bare_body, (lucas_body, bare_body)
+            rounds: dict[str, list[dict[str, float]]] = {"graphql": [], "bare": []}
+            asyncio.run(load(url, {"query": ME}, headers, total=200, concurrency=concurrency))
+            asyncio.run(load(bare_url, {}, headers, total=200, concurrency=concurrency))
+            for _ in range(2):
+                rounds["graphql"].append(
+                    asyncio.run(load(url, {"query": ME}, headers, total=requests, concurrency=concurrency))
+                )
+                rounds["bare"].append(
+                    asyncio.run(load(bare_url, {}, headers, total=requests, concurrency=concurrency))
+                )
+        me = {k: {m: statistics.mean(r[m] for r in v) for m in v[0]} for k, v in rounds.items()}
+        results["me_query"] = {**me, "ratio_rps": me["graphql"]["rps"] / me["bare"]["rps"]}
+
+        ids = [p[1] for p in players]
+        rng = random.Random(2)
+
+        def pay_body() -> dict[str, Any]:
+            return {"query": PAY, "variables": {"to": str(rng.choice(ids[1:])), "amount": 1}}
+
+        payer = {"authorization": f"Bearer {players[0][0]}"}
+        graphql_tps = asyncio.run(load(url, pay_body, payer, total=transfers, concurrency=concurrency))["rps"]
+    raw_tps = asyncio.run(raw_transfers(raw_dsn, ids, total=transfers, concurrency=concurrency))
+    results["wallet_transfer"] = {
+        "graphql_tps": graphql_tps,
+        "raw_sql_tps": raw_tps,
+        "ratio": graphql_tps / raw_tps,
+    }
+    results["settings"] = {"requests": requests, "transfers": transfers, "concurrency": concurrency}
+    return results
+
+
+def report(results: dict[str, Any]) -> str:
+    me, tr = results["me_query"], results["wallet_transfer"]
+    return "\n".join(
+        [
+            "| benchmark | ours | baseline | ratio |",
+            "|---|---|---|---|",
+            f"| `me` query, req/s | {me['graphql']['rps']:.0f} | {me['bare']['rps']:.0f} (bare Starlette + SQL) | "
+            f"{me['ratio_rps']:.2f} |",
+            f"| `me` query, p50 ms | {me['graphql']['p50_ms']:.1f} | {me['bare']['p50_ms']:.1f} | "
+            f"{me['graphql']['p50_ms'] / me['bare']['p50_ms']:.2f} |",
+            f"| `me` query, p95 ms | {me['graphql']['p95_ms']:.1f} | {me['bare']['p95_ms']:.1f} | "
+            f"{me['graphql']['p95_ms'] / me['bare']['p95_ms']:.2f} |",
+            f"| `walletTransfer`/s (PostgreSQL) | {tr['graphql_tps']:.0f} | {tr['raw_sql_tps']:.0f} (raw SQL) | "
+            f"{tr['ratio']:.2f} |",
+        ]
+    )
+
+
+if __name__ == "__main__":
+    out = run()
+    print(report(out))
+    print(json.dumps(out, indent=2))
