@@ -20,6 +20,7 @@ from schema.accounts import AccountsMutation, AccountsQuery
 from schema.admin import AdminMutation, AdminQuery
 from schema.core.limits import cost_rule
 from schema.core.masking import MaskInternalErrors
+from schema.core.tracing import OperationSpan
 from schema.ingestion import IngestionMutation, IngestionQuery
 from schema.notifications import NotificationsMutation, NotificationsQuery, NotificationsSubscription
 from schema.shop import ShopMutation, ShopQuery
@@ -45,6 +46,7 @@ def build_schema(
     mask_errors: bool = True,
 ) -> strawberry.Schema:
     extensions: list[SchemaExtension | type[SchemaExtension]] = [
+        OperationSpan,
         ParserCache(maxsize=512),
         ValidationCache(maxsize=512),
         QueryDepthLimiter(max_depth=max_depth),

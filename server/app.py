@@ -29,6 +29,7 @@ from server.ops import EVENTS, MetricsMiddleware, healthz, metrics, setup_tracin
 from server.pubsub import create_pubsub, user_channel
 from server.ratelimit import RateLimiter, RateLimitMiddleware, create_storage
 from server.settings import Settings, load_settings
+from server.tracing import TracingMiddleware
 
 log = logging.getLogger("lucas.server")
 
@@ -161,7 +162,7 @@ def create_app(
         routes.append(Mount("/", SPAFiles(directory=settings.frontend_dir, html=True)))
     else:
         routes.append(Route("/{path:path}", no_frontend))
-    middleware = [Middleware(MetricsMiddleware)]
+    middleware = [Middleware(TracingMiddleware), Middleware(MetricsMiddleware)]
     if settings.cors_origins:
         middleware.append(
             Middleware(

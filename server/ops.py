@@ -71,18 +71,22 @@ async def healthz(request: Request) -> JSONResponse:
 
 
 def setup_tracing(service_name: str = "lucas") -> None:
-    """OpenTelemetry traces: an SDK tracer provider, exported over OTLP when an endpoint is set."""
+    """An SDK tracer provider; spans go over OTLP/HTTP when ``OTEL_EXPORTER_OTLP_ENDPOINT`` is set,
+    to standard output with ``LUCAS_OTEL_CONSOLE=1``, and nowhere otherwise."""
     import os
 
     from opentelemetry import trace
     from opentelemetry.sdk.resources import Resource
     from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor
 
     if isinstance(trace.get_tracer_provider(), TracerProvider):
         return
     provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
-    if os.environ.get("LUCAS_OTEL_CONSOLE"):
-        from opentelemetry.sdk.trace.export import ConsoleSpanExporter, SimpleSpanProcessor
+    if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"):
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
+        provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+    if os.environ.get("LUCAS_OTEL_CONSOLE"):
         provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter()))
     trace.set_tracer_provider(provider)
