@@ -16,7 +16,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route
 
 BOT_ID = 424242
@@ -50,6 +50,11 @@ class FakeTelegram:
     def fail_always(self, method: str, code: int, description: str) -> None:
         with self._lock:
             self.fail[method] = (code, description)
+
+    def gateway_error(self, method: str) -> None:
+        """Calls of ``method`` get a proxy's 502 page: nobody can tell whether Telegram acted."""
+        with self._lock:
+            self.fail[method] = (502, "<html>Bad Gateway</html>")
 
     def queue_update(self, update: dict[str, Any]) -> None:
         with self._lock:
@@ -95,6 +100,8 @@ class FakeTelegram:
                 },
                 status_code=429,
             )
+        if failure is not None and failure[0] == 502:
+            return HTMLResponse(failure[1], status_code=502)  # type: ignore[return-value]
         if failure is not None:
             return _error(*failure)
         handler = getattr(self, f"_m_{method}", None)

@@ -144,10 +144,16 @@ class Harness:
         me = await self.me(user)
         return next((b["amount"] for b in me["balances"] if b["currency"] == currency), 0)
 
+    admin_token: str = ""
+
     async def admin(self) -> str:
+        """Registers the admin once; later calls return the same token."""
+        if self.admin_token:
+            return self.admin_token
         token, user_id = await self.gql.register("admin")
         async with self.db.transaction() as session:
             await session.execute(update(User).where(User.id == user_id).values(role="admin"))  # type: ignore[arg-type]
+        self.admin_token = token
         return token
 
     async def grant(self, admin: str, user: TgUser, amount: int) -> None:
