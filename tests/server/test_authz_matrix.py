@@ -1,0 +1,313 @@
+"""Who may call what: every mutation and query, as every kind of caller.
+
+The fields come from the schema itself (the committed SDL and the code's schema), so a new field
+without a row here fails the test. Each cell is the exact outcome: a top-level UNAUTHENTICATED or
+FORBIDDEN error, or a payload; a refused call changes nothing in the database.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graphql import build_schema as build_sdl
+
+import schema as code_schema
+from tests.conftest import GraphQLClient, make_admin, make_settings
+from tests.server.support import running, set_role, snapshot
+
+SDL = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"
+ACTORS = ("anonymous", "user", "moderator", "admin", "telegram", "read_key", "admin_read_key")
+TELEGRAM_USER_ID = "12345"
+
+# What a rule means for each caller. Payload: the field answers (its payload's errors are then []).
+UNAUTH, FORBID, OK = "UNAUTHENTICATED", "FORBIDDEN", "payload"
+RULES: dict[str, dict[str, str]] = {
+    # anyone, signed in or not
+    "public": dict.fromkeys(ACTORS, OK),
+    # any signed-in caller, read-only keys too
+    "reader": {**dict.fromkeys(ACTORS, OK), "anonymous": UNAUTH},
+    # signed in, and a key needs the write scope
+    "writer": {
+        **dict.fromkeys(ACTORS, OK),
+        "anonymous": UNAUTH,
+        "read_key": FORBID,
+        "admin_read_key": FORBID,
+    },
+    # moderators and admins (an admin's read-only key reads, and may not change anything)
+    "moderator_read": {
+        **dict.fromkeys(ACTORS, FORBID),
+        "anonymous": UNAUTH,
+        "moderator": OK,
+        "admin": OK,
+        "admin_read_key": OK,
+    },
+    "moderator_write": {**dict.fromkeys(ACTORS, FORBID), "anonymous": UNAUTH, "moderator": OK, "admin": OK},
+    "admin_read": {**dict.fromkeys(ACTORS, FORBID), "anonymous": UNAUTH, "admin": OK, "admin_read_key": OK},
+    "admin_write": {**dict.fromkeys(ACTORS, FORBID), "anonymous": UNAUTH, "admin": OK},
+}
+
+
+@dataclass
+class World:
+    gql: GraphQLClient
+    app: Any
+    headers: dict[str, dict[str, str]]
+    ids: dict[str, int]
+    item_id: int
+
+    def owner(self, actor: str) -> str:
+        """Whose resources an actor uses (anonymous tries alice's; keys act for their owners)."""
+        return {"anonymous": "user", "read_key": "user", "admin_read_key": "admin"}.get(actor, actor)
+
+    async def call(self, actor: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = await self.gql.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=self.headers[actor]
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def must(self, actor: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        body = await self.call(actor, query, variables)
+        assert "errors" not in body, body
+        return body["data"]
+
+
+Variables = Callable[[World, str], Awaitable[dict[str, Any]]]
+
+
+async def no_variables(world: World, actor: str) -> dict[str, Any]:
+    return {}
+
+
+def fixed(**values: Any) -> Variables:
+    async def make(world: World, actor: str) -> dict[str, Any]:
+        return dict(values)
+
+    return make
+
+
+async def new_username(world: World, actor: str) -> dict[str, Any]:
+    return {"u": f"new_{actor}", "p": "password123"}
+
+
+async def fresh_refresh_token(world: World, actor: str) -> dict[str, Any]:
+    data = await world.must(
+        "anonymous",
+        'mutation { authLogin(input: {username: "loginme", password: "password123"}) { refreshToken } }',
+    )
+    return {"t": data["authLogin"]["refreshToken"]}
+
+
+async def own_api_key(world: World, actor: str) -> dict[str, Any]:
+    data = await world.must(
+        world.owner(actor), 'mutation { apiKeyCreate(input: {name: "to revoke"}) { apiKey { id } } }'
+    )
+    return {"id": data["apiKeyCreate"]["apiKey"]["id"]}
+
+
+async def bob(world: World, actor: str) -> dict[str, Any]:
+    return {"u": str(world.ids["bob"])}
+
+
+async def the_item(world: World, actor: str) -> dict[str, Any]:
+    return {"id": str(world.item_id)}
+
+
+@dataclass(frozen=True)
+class Row:
+    rule: str
+    document: str
+    variables: Variables = no_variables
+
+
+MUTATIONS: dict[str, Row] = {
+    "authRegister": Row(
+        "public",
+        "mutation($u: String!, $p: String!) { authRegister(input: {username: $u, password: $p})"
+        " { accessToken errors { code } } }",
+        new_username,
+    ),
+    "authLogin": Row(
+        "public",
+        'mutation { authLogin(input: {username: "loginme", password: "password123"}) { accessToken errors { code } } }',
+    ),
+    "authRefresh": Row(
+        "public",
+        "mutation($t: String!) { authRefresh(input: {refreshToken: $t}) { accessToken errors { code } } }",
+        fresh_refresh_token,
+    ),
+    "authLogout": Row(
+        "public",
+        "mutation($t: String!) { authLogout(input: {refreshToken: $t}) { ok errors { code } } }",
+        fresh_refresh_token,
+    ),
+    "apiKeyCreate": Row(
+        "writer", 'mutation { apiKeyCreate(input: {name: "mine"}) { apiKey { id } errors { code } } }'
+    ),
+    "apiKeyRevoke": Row(
+        "writer",
+        "mutation($id: ID!) { apiKeyRevoke(input: {id: $id}) { apiKey { revokedAt } errors { code } } }",
+        own_api_key,
+    ),
+    "walletTransfer": Row(
+        "writer",
+        "mutation($u: ID!) { walletTransfer(input: {toUserId: $u, amount: 1}) { transfer { id } errors { code } } }",
+        bob,
+    ),
+    "shopPurchase": Row(
+        "writer",
+        "mutation($id: ID!) { shopPurchase(input: {itemId: $id}) { quantity errors { code } } }",
+        the_item,
+    ),
+    "notificationMarkRead": Row(
+        "writer", "mutation { notificationMarkRead(input: {all: true}) { count errors { code } } }"
+    ),
+    "adminGrant": Row(
+        "admin_write",
+        'mutation($u: ID!) { adminGrant(input: {userId: $u, amount: 5, reason: "matrix"})'
+        " { transfer { id } errors { code } } }",
+        bob,
+    ),
+    "adminItemCreate": Row(
+        "admin_write",
+        'mutation { adminItemCreate(input: {name: "Gadget", price: 3}) { item { id } errors { code } } }',
+    ),
+    "adminItemUpdate": Row(
+        "admin_write",
+        "mutation($id: ID!) { adminItemUpdate(input: {id: $id, price: 7}) { item { price } errors { code } } }",
+        the_item,
+    ),
+}
+
+QUERIES: dict[str, Row] = {
+    "me": Row("public", "{ me { id } }"),
+    "userByUsername": Row("reader", '{ userByUsername(username: "bob") { id } }'),
+    "myApiKeys": Row("reader", "{ myApiKeys { id } }"),
+    "myTransfers": Row("reader", "{ myTransfers { edges { node { id } } } }"),
+    "shopItems": Row("public", "{ shopItems { edges { node { id } } } }"),
+    "item": Row("public", "query($id: ID!) { item(id: $id) { id } }", the_item),
+    "notifications": Row("reader", "{ notifications { unreadCount } }"),
+    "adminEconomySupply": Row("admin_read", "{ adminEconomySupply { asset balanced } }"),
+    "adminAuditLog": Row("admin_read", "{ adminAuditLog(first: 1) { chainValid } }"),
+}
+
+
+@functools.cache
+def schema_fields(type_name: str) -> frozenset[str]:
+    """The fields of a root type in the committed SDL and in the code's schema (both, so neither
+    a field added to the code before the SDL is exported nor one only in the SDL slips by)."""
+    from_sdl = set(build_sdl(SDL.read_text()).get_type(type_name).fields)  # type: ignore[union-attr]
+    from_code = set(code_schema.build_schema()._schema.get_type(type_name).fields)  # type: ignore[union-attr]
+    return frozenset(from_sdl | from_code)
+
+
+def test_every_mutation_has_a_row() -> None:
+    missing = sorted(schema_fields("Mutation") - set(MUTATIONS))
+    assert missing == [], f"add these mutations to the authorization matrix: {missing}"
+    assert sorted(set(MUTATIONS) - schema_fields("Mutation")) == []
+
+
+def test_every_query_has_a_row() -> None:
+    missing = sorted(schema_fields("Query") - set(QUERIES))
+    assert missing == [], f"add these queries to the authorization matrix: {missing}"
+    assert sorted(set(QUERIES) - schema_fields("Query")) == []
+
+
+def test_every_admin_field_is_admin_only() -> None:
+    for name, row in {**MUTATIONS, **QUERIES}.items():
+        if name.startswith("admin"):
+            assert row.rule.startswith("admin"), name
+
+
+async def build_world(app: Any, gql: GraphQLClient, service_key: str) -> World:
+    db = app.state.services.db
+    admin, admin_id = await make_admin(app, gql)
+    alice, alice_id = await gql.register("alice")
+    mod, mod_id = await gql.register("mod")
+    _, bob_id = await gql.register("bob")
+    await gql.register("loginme")
+    await set_role(db, mod_id, "moderator")
+    telegram = {"authorization": f"Bearer {service_key}", "x-lucas-telegram-user-id": TELEGRAM_USER_ID}
+    tg_id = int((await gql("{ me { id } }", headers=telegram))["data"]["me"]["id"])
+    keys = {}
+    for owner, token in (("alice", alice), ("admin", admin)):
+        body = await gql(
+            'mutation { apiKeyCreate(input: {name: "read", scopes: [READ]}) { secret errors { code } } }',
+            token=token,
+        )
+        keys[owner] = body["data"]["apiKeyCreate"]["secret"]
+    for user_id in (alice_id, mod_id, admin_id, tg_id):
+        body = await gql(
+            'mutation($u: ID!) { adminGrant(input: {userId: $u, amount: 1000, reason: "seed"}) { errors { code } } }',
+            {"u": str(user_id)},
+            token=admin,
+        )
+        assert body["data"]["adminGrant"]["errors"] == []
+    item = await gql(
+        'mutation { adminItemCreate(input: {name: "Widget", price: 1}) { item { id } errors { code } } }',
+        token=admin,
+    )
+    headers = {
+        "anonymous": {},
+        "user": {"authorization": f"Bearer {alice}"},
+        "moderator": {"authorization": f"Bearer {mod}"},
+        "admin": {"authorization": f"Bearer {admin}"},
+        "telegram": telegram,
+        "read_key": {"authorization": f"Bearer {keys['alice']}"},
+        "admin_read_key": {"authorization": f"Bearer {keys['admin']}"},
+    }
+    ids = {"alice": alice_id, "mod": mod_id, "admin": admin_id, "bob": bob_id, "telegram": tg_id}
+    return World(
+        gql=gql, app=app, headers=headers, ids=ids, item_id=int(item["data"]["adminItemCreate"]["item"]["id"])
+    )
+
+
+def outcome(body: dict[str, Any], field: str) -> str:
+    errors = body.get("errors")
+    if errors:
+        codes = {(e.get("extensions") or {}).get("code") for e in errors}
+        return "/".join(sorted(str(c) for c in codes))
+    payload = body["data"][field]
+    if isinstance(payload, dict) and payload.get("errors"):
+        return f"payload with errors {[e['code'] for e in payload['errors']]}"
+    return OK
+
+
+async def run_matrix(world: World, rows: dict[str, Row]) -> list[str]:
+    """Every (field, caller) cell; returns the cells that differ from the rule."""
+    wrong: list[str] = []
+    db = world.app.state.services.db
+    for field, row in rows.items():
+        for actor in ACTORS:
+            expected = RULES[row.rule][actor]
+            variables = await row.variables(world, actor)
+            before = await snapshot(db) if expected != OK else None
+            body = await world.call(actor, row.document, variables)
+            got = outcome(body, field)
+            if got != expected:
+                wrong.append(f"{field} as {actor}: expected {expected}, got {got}")
+            if before is not None and await snapshot(db) != before:
+                wrong.append(f"{field} as {actor}: refused but the database changed")
+    return wrong
+
+
+async def test_mutations_matrix(tmp_path: Path, database_url: str) -> None:
+    settings = make_settings(tmp_path, database_url)
+    async with running(settings) as (app, gql):
+        world = await build_world(app, gql, settings.telegram_service_key)
+        wrong = await run_matrix(
+            world, {k: v for k, v in MUTATIONS.items() if k in schema_fields("Mutation")}
+        )
+    assert not wrong, "cells that differ from the rules:\n" + "\n".join(wrong)
+
+
+async def test_queries_matrix(tmp_path: Path, database_url: str) -> None:
+    settings = make_settings(tmp_path, database_url)
+    async with running(settings) as (app, gql):
+        world = await build_world(app, gql, settings.telegram_service_key)
+        wrong = await run_matrix(world, {k: v for k, v in QUERIES.items() if k in schema_fields("Query")})
+    assert not wrong, "cells that differ from the rules:\n" + "\n".join(wrong)
