@@ -356,9 +356,13 @@ async function offlineCheck(base) {
     await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: TIMEOUT })
   })
   await step('PWA: offline, the app shell still loads and says it is offline', async () => {
+    await signUp(page, base, `p_o${Math.random().toString(36).slice(2, 7)}`)
+    await page.locator('[data-testid=home-title]').waitFor({ timeout: TIMEOUT })
     await context.setOffline(true)
-    await page.reload()
-    await page.locator('[data-testid=offline-banner]').waitFor({ timeout: TIMEOUT })
+    await page.reload().catch((error) => fail(`reloading offline failed (the service worker did not serve the app shell): ${error.message.split('\n')[0]}`))
+    await page.locator('[data-testid=offline-banner]').waitFor({ timeout: TIMEOUT }).catch(async () => {
+      fail(`no offline banner after an offline reload (navigator.onLine=${await page.evaluate(() => navigator.onLine)}); the page shows: ${(await page.locator('body').innerText()).slice(0, 200) || '(nothing)'}`)
+    })
     await shot(page, 'desktop-offline')
     await context.setOffline(false)
   })

@@ -29,7 +29,7 @@ describe('HomePage', () => {
     expect(amount().replace(/\s/g, '')).toBe('1500')
     expect(wrapper.get('[data-testid=last-change]').text()).toContain('+1')
     expect(client.executeQuery.mock.calls.length).toBe(queriesBefore)
-    const subscribed = client.executeSubscription.mock.calls.map(([request]) => (request as { query: unknown }).query)
+    const subscribed = client.executeSubscription.mock.calls.map((call) => (call as unknown as [{ query: unknown }])[0].query)
     expect(subscribed).toContain(WalletChangedDocument)
     wrapper.unmount()
   })

@@ -18,6 +18,21 @@ export type LiveState = 'idle' | 'connecting' | 'connected' | 'closed'
 /** State of the subscription socket, shown in the header (and watched by the e2e test). */
 export const liveState = ref<LiveState>('idle')
 
+/** True after a request failed at the network level; cleared by the next answer from the server. */
+export const networkDown = ref(false)
+
+/** fetch that records whether the server is reachable (the offline banner uses it). */
+const trackingFetch: typeof fetch = async (input, init) => {
+  try {
+    const response = await fetch(input, init)
+    networkDown.value = false
+    return response
+  } catch (error) {
+    networkDown.value = true
+    throw error
+  }
+}
+
 /** What the client needs from the auth store (kept narrow so tests can pass a plain object). */
 export interface TokenSource {
   accessToken: string | null
@@ -67,7 +82,7 @@ export function createGraphqlSession(tokens: TokenSource, urls = endpoints()): G
         return false
       }
       try {
-        const response = await fetch(urls.http, {
+        const response = await trackingFetch(urls.http, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' },
           body: JSON.stringify({
@@ -121,6 +136,7 @@ export function createGraphqlSession(tokens: TokenSource, urls = endpoints()): G
   const client = new Client({
     url: urls.http,
     requestPolicy: 'cache-and-network',
+    fetch: trackingFetch,
     preferGetMethod: false,
     exchanges: [
       cacheExchange,
