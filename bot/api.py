@@ -83,7 +83,11 @@ def document(name: str) -> str:
 def api_url_for(settings: Any) -> str:
     """``LUCAS_API_URL``, else this process's own server (the bot inside ``lucas serve``)."""
     configured = settings.extra.get("api_url") or os.environ.get("LUCAS_API_URL")
-    return str(configured or f"http://{settings.host}:{settings.port}/graphql")
+    if configured:
+        return str(configured)
+    host = "127.0.0.1" if settings.host in ("", "0.0.0.0", "::") else settings.host
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{settings.port}/graphql"
 
 
 class LucasAPI:

@@ -128,7 +128,8 @@ async def test_flood_control_puts_the_delivery_back_and_pauses(harness: Harness,
     clock.advance(seconds=31)
     assert await run(harness, clock) == tg.Report(sent=1)
     assert harness.fake.texts() == ["+100 COIN\nwelcome", "+100 COIN\nwelcome"]  # the 429, then the send
-    assert [c.params for c in harness.fake.sent()][0] == harness.fake.sent()[1].params
+    first, second = harness.fake.sent()
+    assert first.params == second.params
 
 
 async def test_a_blocked_bot_fails_for_good(harness: Harness, clock: ManualClock) -> None:

@@ -22,8 +22,8 @@ from graphql import (
     validate,
 )
 
-from bot import results as r
 from bot import api
+from bot import results as r
 from bot.api import DOCUMENTS_DIR
 
 SDL = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 
 from bot.api import actor_headers
-
 from tests.bot.harness import ALICE, BOB, OLGA, Harness, message_update
 
-PAY = "mutation($to: ID!, $amount: Amount!) { walletTransfer(input: {toUserId: $to, amount: $amount}) { errors { code } } }"
+PAY = """mutation($to: ID!, $amount: Amount!) {
+  walletTransfer(input: {toUserId: $to, amount: $amount}) { errors { code } }
+}"""
 
 
-def ALICE_HEADERS(harness: Harness) -> dict[str, str]:
+def alice_headers(harness: Harness) -> dict[str, str]:
     return actor_headers(harness.settings.telegram_service_key, ALICE.actor())
 
 
@@ -101,7 +102,7 @@ async def test_history_pages_with_an_older_button(harness: Harness, funded: str)
     # Many payments at once would trip the per-user command limit: make them through the API.
     bob_id = (await harness.me(BOB))["id"]
     for n in range(12):
-        body = await harness.gql(PAY, {"to": bob_id, "amount": n + 1}, headers=ALICE_HEADERS(harness))
+        body = await harness.gql(PAY, {"to": bob_id, "amount": n + 1}, headers=alice_headers(harness))
         assert body["data"]["walletTransfer"]["errors"] == []
     calls = await harness.deliver(message_update(harness.next_id(), ALICE, "/history"))
     (message,) = [c for c in calls if c.method == "sendMessage"]
