@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { buildSchema, isEnumType } from 'graphql'
 import ru from '@/i18n/ru.json'
 import en from '@/i18n/en.json'
+import type { ErrorEnum } from '@/composables/usePayloadErrors'
 
 function keys(tree: unknown, prefix = ''): string[] {
   if (typeof tree !== 'object' || tree === null) return [prefix]
@@ -21,9 +22,10 @@ const patch = resolve('codegen/draft-patch.graphql')
 const sdl = existsSync(real)
   ? readFileSync(real, 'utf8')
   : readFileSync(draft, 'utf8') + '\n' + readFileSync(patch, 'utf8')
-const errorEnums = Object.values(buildSchema(sdl).getTypeMap()).filter(
-  (type) => isEnumType(type) && type.name.endsWith('ErrorCode'),
-)
+// The payload error enums of the mutations the web app calls (see usePayloadErrors' ErrorEnum).
+const USED: ErrorEnum[] = ['AuthErrorCode', 'WalletErrorCode', 'ShopErrorCode', 'AdminErrorCode', 'NotificationErrorCode']
+const schema = buildSchema(sdl)
+const errorEnums = USED.map((name) => schema.getType(name))
 
 describe('message catalogs', () => {
   it('have the same keys in Russian and English', () => {
@@ -31,10 +33,12 @@ describe('message catalogs', () => {
   })
 
   it('translate every error code of every mutation payload in the schema', () => {
-    expect(errorEnums.length).toBeGreaterThan(3)
     const missing: string[] = []
-    for (const type of errorEnums) {
-      if (!isEnumType(type)) continue
+    for (const [i, type] of errorEnums.entries()) {
+      if (!isEnumType(type)) {
+        missing.push(`schema has no enum ${USED[i]}`)
+        continue
+      }
       for (const value of type.getValues()) {
         for (const [name, catalog] of [['ru', ru], ['en', en]] as const) {
           if (typeof lookup(catalog, ['errors', type.name, value.name]) !== 'string') missing.push(`${name}: errors.${type.name}.${value.name}`)
