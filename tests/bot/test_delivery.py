@@ -14,6 +14,7 @@ from db.models import AuditEntry, ConsumerOffset, Delivery
 from resolvers.clock import ManualClock
 from resolvers.outbox import relay
 from tests.bot.harness import ALICE, BOB, TOKEN, Harness
+from workers import runtime
 from workers import telegram as tg
 
 
@@ -201,3 +202,17 @@ async def test_a_notification_read_before_its_turn_is_skipped(harness: Harness, 
 
     assert await run(harness, clock) == tg.Report(skipped=1)
     assert harness.fake.sent() == []
+
+
+async def test_the_scheduled_job_uses_the_worker_runtime(harness: Harness, clock: ManualClock) -> None:
+    await linked_alice_with_grant(harness)
+    await relay(harness.db, "telegram", clock=clock)
+    runtime.configure(harness.settings, clock=clock)
+    try:
+        await tg.telegram_deliver()
+        await tg.telegram_deliver()
+    finally:
+        await runtime.get().db.dispose()
+        runtime._runtime = None
+
+    assert harness.fake.texts() == ["+100 COIN\nwelcome"]

@@ -83,6 +83,7 @@ async def test_pay_errors_are_readable(harness: Harness, funded: str) -> None:
     assert await harness.command(ALICE, "/pay @bob 500") == "You do not have enough money for that."
     assert await harness.command(ALICE, "/pay @alice 5") == "You cannot pay yourself."
     assert await harness.command(ALICE, "/pay @bob 0") == "The amount must be a whole number above zero."
+    assert await harness.command(ALICE, f"/pay @bob {10**20}") == "That amount is too large."
     too_long = "x" * 300
     assert await harness.command(ALICE, f"/pay @bob 5 {too_long}") == "The memo is too long."
     assert (await harness.balance(ALICE), await harness.balance(BOB)) == (100, 0)
