@@ -232,6 +232,19 @@ async function flow(base, size) {
     await shot(p, `${name}-home`)
   })
 
+  await step(`${name}: an unusable access token is refreshed silently with the refresh token`, async () => {
+    await p.evaluate(() => {
+      const saved = JSON.parse(localStorage.getItem('lucas.auth'))
+      localStorage.setItem('lucas.auth', JSON.stringify({ ...saved, accessToken: 'not-a-valid-token' }))
+    })
+    await go(p, base, '/') // a full page load with the bad token
+    await p.waitForFunction(() => document.querySelector('[data-testid="balance-COIN"] [data-testid=balance-amount]')?.textContent?.replace(/\D/g, '') === '500', null, { timeout: TIMEOUT })
+      .catch(async () => fail(`after a bad access token the home page did not recover (url ${p.url()}, balance "${await balanceText(p)}", page: ${(await p.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 300)}, tokens: ${await p.evaluate(() => localStorage.getItem('lucas.auth'))})`))
+    const token = await p.evaluate(() => JSON.parse(localStorage.getItem('lucas.auth') ?? '{}').accessToken)
+    if (!token || token === 'not-a-valid-token') fail('the access token was not replaced by authRefresh')
+    await waitLive(p, 'player after refresh')
+  })
+
   const cheap = `Sword ${tag}`
   const dear = `Castle ${tag}`
   await step(`${name}: admin creates items`, async () => {

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createGraphqlSession, type TokenSource } from '@/urql/client'
 import { MeDocument } from '@/gql/graphql'
 
-function json(body: unknown): Response {
-  return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } })
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 }
 
 function tokens(access: string | null, refresh: string | null): TokenSource & { signedOut: boolean } {
@@ -37,7 +37,8 @@ describe('GraphQL session', () => {
       const op = body.operationName ?? (body.query.includes('authRefresh') ? 'AuthRefresh' : 'Me')
       seen.push({ auth, op })
       if (op === 'AuthRefresh') return json({ data: { authRefresh: { accessToken: 'new-access', refreshToken: 'new-refresh', errors: [] } } })
-      if (auth === 'Bearer old-access') return json({ data: { me: null }, errors: [{ message: 'expired', extensions: { code: 'UNAUTHENTICATED' } }] })
+      // What the server answers for an expired token: HTTP 401 with a GraphQL error body.
+      if (auth === 'Bearer old-access') return json({ data: null, errors: [{ message: 'expired', extensions: { code: 'UNAUTHENTICATED' } }] }, 401)
       return json({ data: me })
     }))
     const source = tokens('old-access', 'old-refresh')
@@ -62,7 +63,7 @@ describe('GraphQL session', () => {
       if (body.operationName === 'AuthRefresh') {
         return json({ data: { authRefresh: { accessToken: null, refreshToken: null, errors: [{ code: 'INVALID_TOKEN', field: 'refreshToken', message: 'no' }] } } })
       }
-      return json({ data: { me: null }, errors: [{ message: 'expired', extensions: { code: 'UNAUTHENTICATED' } }] })
+      return json({ data: null, errors: [{ message: 'expired', extensions: { code: 'UNAUTHENTICATED' } }] }, 401)
     }))
     const source = tokens('old-access', 'bad-refresh')
     const session = createGraphqlSession(source, urls)

@@ -108,7 +108,9 @@ export function createGraphqlSession(tokens: TokenSource, urls = endpoints()): G
     return refreshing
   }
 
-  let socketNeedsRefresh = false
+  /** The access token the server refused on the socket; refreshed before the next connect. */
+  let refusedToken: string | null = null
+  let lastSentToken: string | null = null
   const ws: WsClient = createWsClient({
     url: urls.ws,
     lazy: true,
@@ -116,10 +118,11 @@ export function createGraphqlSession(tokens: TokenSource, urls = endpoints()): G
     shouldRetry: () => true,
     connectionParams: async () => {
       const token = tokens.accessToken
-      if (token && (socketNeedsRefresh || isExpiring(token))) {
-        socketNeedsRefresh = false
-        await refresh()
-      }
+      // Refresh when the token is about to expire, or when the server refused this very token
+      // (an HTTP request may already have refreshed it meanwhile).
+      if (token && (isExpiring(token) || token === refusedToken)) await refresh()
+      refusedToken = null
+      lastSentToken = tokens.accessToken
       return tokens.accessToken ? { authorization: `Bearer ${tokens.accessToken}` } : {}
     },
     on: {
@@ -128,7 +131,7 @@ export function createGraphqlSession(tokens: TokenSource, urls = endpoints()): G
       closed: (event) => {
         liveState.value = 'closed'
         const code = (event as CloseEvent | undefined)?.code
-        if (code === 4401 || code === 4403) socketNeedsRefresh = true
+        if (code === 4401 || code === 4403) refusedToken = lastSentToken
       },
     },
   })
