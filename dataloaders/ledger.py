@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from dataloaders.base import DatabaseLoader
 from db.models import Account
@@ -20,8 +21,10 @@ class BalancesByUserIdLoader(DatabaseLoader[int, list[Account]]):
             (
                 await session.execute(
                     select(Account)
-                    .where(Account.owner_kind == "user", Account.owner_id.in_([str(k) for k in keys]))  # type: ignore[attr-defined]
-                    .order_by(Account.asset)
+                    .where(
+                        col(Account.owner_kind) == "user", col(Account.owner_id).in_([str(k) for k in keys])
+                    )
+                    .order_by(col(Account.asset))
                 )
             )
             .scalars()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import Account, Asset, Transfer, User
@@ -117,10 +118,12 @@ def _bucket(owner: str) -> str:
 
 async def supply(session: AsyncSession) -> list[Supply]:
     """Per asset: minted (out of faucets), burned, held by players, fees, escrow; sum zero when sound."""
-    assets = [a for (a,) in (await session.execute(select(Asset.code).order_by(Asset.code))).all()]
+    assets = [a for (a,) in (await session.execute(select(col(Asset.code)).order_by(col(Asset.code)))).all()]
     held: dict[str, int] = dict.fromkeys(assets, 0)
     for asset, balance in (
-        await session.execute(select(Account.asset, Account.balance).where(Account.owner_kind != "system"))
+        await session.execute(
+            select(col(Account.asset), col(Account.balance)).where(col(Account.owner_kind) != "system")
+        )
     ).all():
         held[asset] = held.get(asset, 0) + int(balance)
     buckets: dict[str, dict[str, int]] = {}

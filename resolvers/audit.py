@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import AuditEntry, AuditHead
@@ -48,7 +49,9 @@ async def append(
     subject: str | None = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    head = (await session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update())).scalar_one()
+    head = (
+        await session.execute(select(AuditHead).where(col(AuditHead.id) == 1).with_for_update())
+    ).scalar_one()
     seq = head.seq + 1
     at = clock.now()
     payload = json.loads(json.dumps(data or {}, default=str))
@@ -66,7 +69,7 @@ async def append(
         hash=digest,
     )
     session.add(entry)
-    await session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=seq, hash=digest))
+    await session.execute(update(AuditHead).where(col(AuditHead.id) == 1).values(seq=seq, hash=digest))
     await session.flush()
     return entry
 
@@ -77,7 +80,10 @@ async def verify(session: AsyncSession, *, batch: int = 1000) -> bool:
         rows = (
             (
                 await session.execute(
-                    select(AuditEntry).where(AuditEntry.seq > last).order_by(AuditEntry.seq).limit(batch)
+                    select(AuditEntry)
+                    .where(col(AuditEntry.seq) > last)
+                    .order_by(col(AuditEntry.seq))
+                    .limit(batch)
                 )
             )
             .scalars()
@@ -98,5 +104,5 @@ async def verify(session: AsyncSession, *, batch: int = 1000) -> bool:
             prev, expected_seq, last = entry.hash, expected_seq + 1, entry.seq
         if len(rows) < batch:
             break
-    head = (await session.execute(select(AuditHead).where(AuditHead.id == 1))).scalar_one()
+    head = (await session.execute(select(AuditHead).where(col(AuditHead.id) == 1))).scalar_one()
     return head.hash == prev and head.seq == last

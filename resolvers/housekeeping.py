@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import ConfigValue, ConsumerOffset, Delivery, Event, Notification, RefreshToken
@@ -34,22 +35,22 @@ async def run(session: AsyncSession, *, clock: Clock) -> dict[str, int]:
     counts = {"idempotency_keys": await idempotency.expire(session, clock=clock)}
     cutoff = now - await retention(session, "retention.notifications_read")
     result = await session.execute(
-        delete(Notification).where(Notification.read_at.is_not(None), Notification.read_at < cutoff)  # type: ignore[union-attr,operator]
+        delete(Notification).where(col(Notification.read_at).is_not(None), col(Notification.read_at) < cutoff)
     )
     counts["notifications"] = int(result.rowcount or 0)  # type: ignore[attr-defined]
     cutoff = now - await retention(session, "retention.deliveries")
     result = await session.execute(
-        delete(Delivery).where(Delivery.status == "sent", Delivery.created_at < cutoff)  # type: ignore[arg-type]
+        delete(Delivery).where(col(Delivery.status) == "sent", col(Delivery.created_at) < cutoff)
     )
     counts["deliveries"] = int(result.rowcount or 0)  # type: ignore[attr-defined]
     cutoff = now - await retention(session, "retention.refresh_tokens_expired")
-    result = await session.execute(delete(RefreshToken).where(RefreshToken.expires_at < cutoff))  # type: ignore[arg-type]
+    result = await session.execute(delete(RefreshToken).where(col(RefreshToken.expires_at) < cutoff))
     counts["refresh_tokens"] = int(result.rowcount or 0)  # type: ignore[attr-defined]
-    consumed = (await session.execute(select(func.min(ConsumerOffset.last_event_id)))).scalar_one()
+    consumed = (await session.execute(select(func.min(col(ConsumerOffset.last_event_id))))).scalar_one()
     cutoff = now - await retention(session, "retention.events")
-    stmt = delete(Event).where(Event.created_at < cutoff)  # type: ignore[arg-type]
+    stmt = delete(Event).where(col(Event.created_at) < cutoff)
     if consumed is not None:
-        stmt = stmt.where(Event.id <= consumed)  # type: ignore[operator]
+        stmt = stmt.where(col(Event.id) <= consumed)
     result = await session.execute(stmt)
     counts["events"] = int(result.rowcount or 0)  # type: ignore[attr-defined]
     return counts

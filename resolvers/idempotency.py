@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import delete, select, update
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import IdempotencyRecord
@@ -52,12 +53,12 @@ async def claim(
     stmt = _insert(session, IdempotencyRecord).values(
         scope=scope, request_hash=digest, result={}, created_at=clock.now()
     )
-    inserted = await session.execute(stmt.on_conflict_do_nothing().returning(IdempotencyRecord.scope))
+    inserted = await session.execute(stmt.on_conflict_do_nothing().returning(col(IdempotencyRecord.scope)))
     if inserted.scalar_one_or_none() is not None:
         session.info["idempotency_scope"] = scope
         return None
     row = (
-        await session.execute(select(IdempotencyRecord).where(IdempotencyRecord.scope == scope))
+        await session.execute(select(IdempotencyRecord).where(col(IdempotencyRecord.scope) == scope))
     ).scalar_one()
     if row.request_hash != digest:
         raise DomainError(
@@ -72,12 +73,12 @@ async def record(session: AsyncSession, result: dict[str, Any]) -> None:
     scope = session.info.get("idempotency_scope")
     if scope is not None:
         await session.execute(
-            update(IdempotencyRecord).where(IdempotencyRecord.scope == scope).values(result=result)
+            update(IdempotencyRecord).where(col(IdempotencyRecord.scope) == scope).values(result=result)
         )
 
 
 async def expire(session: AsyncSession, *, clock: Clock) -> int:
     result = await session.execute(
-        delete(IdempotencyRecord).where(IdempotencyRecord.created_at < clock.now() - RETENTION)
+        delete(IdempotencyRecord).where(col(IdempotencyRecord.created_at) < clock.now() - RETENTION)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

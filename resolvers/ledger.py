@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import Account, Asset, Transfer
@@ -76,8 +77,8 @@ async def ensure_asset(session: AsyncSession, code: str, *, kind: str, name: str
 async def account_id(session: AsyncSession, owner_kind: str, owner_id: str | int, asset: str) -> int:
     """The account's id, created on first use (concurrent creators meet on the unique key)."""
     owner = str(owner_id)
-    query = select(Account.id).where(
-        Account.owner_kind == owner_kind, Account.owner_id == owner, Account.asset == asset
+    query = select(col(Account.id)).where(
+        col(Account.owner_kind) == owner_kind, col(Account.owner_id) == owner, col(Account.asset) == asset
     )
     found = (await session.execute(query)).scalar_one_or_none()
     if found is not None:
@@ -140,10 +141,10 @@ async def post(
         delta = deltas[acc]
         if delta == 0:
             continue
-        stmt = update(Account).where(Account.id == acc).values(balance=Account.balance + delta)
+        stmt = update(Account).where(col(Account.id) == acc).values(balance=col(Account.balance) + delta)
         if delta < 0:
-            stmt = stmt.where(Account.balance >= -delta)
-        result = await session.execute(stmt.returning(Account.balance))
+            stmt = stmt.where(col(Account.balance) >= -delta)
+        result = await session.execute(stmt.returning(col(Account.balance)))
         if result.scalar_one_or_none() is None:
             raise DomainError("INSUFFICIENT_FUNDS", "Not enough funds for this operation.", shortfall_field)
 
@@ -170,8 +171,8 @@ async def post(
 
 async def balances_of(session: AsyncSession, owner_kind: str, owner_id: str | int) -> dict[str, int]:
     rows = await session.execute(
-        select(Account.asset, Account.balance).where(
-            Account.owner_kind == owner_kind, Account.owner_id == str(owner_id)
+        select(col(Account.asset), col(Account.balance)).where(
+            col(Account.owner_kind) == owner_kind, col(Account.owner_id) == str(owner_id)
         )
     )
     return {asset: int(balance) for asset, balance in rows.all()}
@@ -180,9 +181,9 @@ async def balances_of(session: AsyncSession, owner_kind: str, owner_id: str | in
 async def conservation(session: AsyncSession) -> dict[str, int]:
     """Per asset, the sum of every balance (system ones derived from transfers): zero when sound."""
     stored = await session.execute(
-        select(Account.asset, func.coalesce(func.sum(Account.balance), 0))
-        .where(Account.owner_kind != "system")
-        .group_by(Account.asset)
+        select(col(Account.asset), func.coalesce(func.sum(col(Account.balance)), 0))
+        .where(col(Account.owner_kind) != "system")
+        .group_by(col(Account.asset))
     )
     totals: dict[str, int] = {asset: int(total) for asset, total in stored.all()}
     for asset, net in (await system_balances(session)).items():
@@ -193,16 +194,18 @@ async def conservation(session: AsyncSession) -> dict[str, int]:
 async def system_balances(session: AsyncSession) -> dict[tuple[str, str], int]:
     """(asset, system owner) → balance, derived from the transfers in and out of system accounts."""
     system = (
-        select(Account.id, Account.owner_id, Account.asset).where(Account.owner_kind == "system").subquery()
+        select(col(Account.id), col(Account.owner_id), col(Account.asset))
+        .where(col(Account.owner_kind) == "system")
+        .subquery()
     )
     credit = (
-        select(system.c.asset, system.c.owner_id, func.sum(Transfer.amount).label("total"))
-        .join(Transfer, Transfer.credit_account == system.c.id)
+        select(system.c.asset, system.c.owner_id, func.sum(col(Transfer.amount)).label("total"))
+        .join(Transfer, col(Transfer.credit_account) == system.c.id)
         .group_by(system.c.asset, system.c.owner_id)
     )
     debit = (
-        select(system.c.asset, system.c.owner_id, func.sum(Transfer.amount).label("total"))
-        .join(Transfer, Transfer.debit_account == system.c.id)
+        select(system.c.asset, system.c.owner_id, func.sum(col(Transfer.amount)).label("total"))
+        .join(Transfer, col(Transfer.debit_account) == system.c.id)
         .group_by(system.c.asset, system.c.owner_id)
     )
     result: dict[tuple[str, str], int] = {}
@@ -216,20 +219,27 @@ async def system_balances(session: AsyncSession) -> dict[tuple[str, str], int]:
 async def reconcile(session: AsyncSession) -> list[int]:
     """Ids of user and clan accounts whose stored balance differs from their transfers' net."""
     net = func.coalesce(
-        func.sum(case((Transfer.credit_account == Account.id, Transfer.amount), else_=-Transfer.amount)), 0
+        func.sum(
+            case(
+                (col(Transfer.credit_account) == col(Account.id), col(Transfer.amount)),
+                else_=-col(Transfer.amount),
+            )
+        ),
+        0,
     )
     query = (
-        select(Account.id, Account.balance, net)
+        select(col(Account.id), col(Account.balance), net)
         .select_from(Account)
         .outerjoin(
             Transfer,
             and_(
-                Transfer.asset == Account.asset,
-                (Transfer.credit_account == Account.id) | (Transfer.debit_account == Account.id),
+                col(Transfer.asset) == col(Account.asset),
+                (col(Transfer.credit_account) == col(Account.id))
+                | (col(Transfer.debit_account) == col(Account.id)),
             ),
         )
-        .where(Account.owner_kind != "system")
-        .group_by(Account.id, Account.balance)
+        .where(col(Account.owner_kind) != "system")
+        .group_by(col(Account.id), col(Account.balance))
     )
     return [
         int(acc) for acc, balance, total in (await session.execute(query)).all() if int(balance) != int(total)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import Notification
@@ -46,9 +47,11 @@ async def mark_read(
         raise DomainError("NOTHING_TO_MARK", "Give notification ids or all: true.", "ids")
     if ids and len(ids) > MAX_IDS:
         raise DomainError("TOO_MANY_IDS", f"At most {MAX_IDS} ids at once.", "ids")
-    stmt = update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))  # type: ignore[union-attr]
+    stmt = update(Notification).where(
+        col(Notification.user_id) == user_id, col(Notification.read_at).is_(None)
+    )
     if not all_:
-        stmt = stmt.where(Notification.id.in_(ids or []))  # type: ignore[union-attr]
+        stmt = stmt.where(col(Notification.id).in_(ids or []))
     result = await session.execute(stmt.values(read_at=clock.now()))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
@@ -58,8 +61,8 @@ async def unread_count(session: AsyncSession, user_id: int) -> int:
         select(func.count())
         .select_from(Notification)
         .where(
-            Notification.user_id == user_id,
-            Notification.read_at.is_(None),  # type: ignore[union-attr]
+            col(Notification.user_id) == user_id,
+            col(Notification.read_at).is_(None),
         )
     )
     return int((await session.execute(query)).scalar_one())

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from sqlalchemy import select, update
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.engine import Database
@@ -47,8 +48,8 @@ async def relay(
             )
             offset = (
                 await session.execute(
-                    select(ConsumerOffset.last_event_id)
-                    .where(ConsumerOffset.consumer == name)
+                    select(col(ConsumerOffset.last_event_id))
+                    .where(col(ConsumerOffset.consumer) == name)
                     .with_for_update()
                 )
             ).scalar_one()
@@ -56,8 +57,8 @@ async def relay(
                 (
                     await session.execute(
                         select(Event)
-                        .where(Event.id > offset, Event.created_at <= clock.now() - lag)  # type: ignore[operator]
-                        .order_by(Event.id)  # type: ignore[arg-type]
+                        .where(col(Event.id) > offset, col(Event.created_at) <= clock.now() - lag)
+                        .order_by(col(Event.id))
                         .limit(batch)
                     )
                 )
@@ -69,7 +70,7 @@ async def relay(
             if rows:
                 await session.execute(
                     update(ConsumerOffset)
-                    .where(ConsumerOffset.consumer == name)
+                    .where(col(ConsumerOffset.consumer) == name)
                     .values(last_event_id=rows[-1].id, updated_at=clock.now())
                 )
         handled += len(rows)

@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import Item, Purchase
@@ -101,8 +102,8 @@ async def purchase(
     if item.per_user_limit is not None or item.cooldown_seconds:
         bought = (
             await session.execute(
-                select(func.coalesce(func.sum(Purchase.quantity), 0)).where(
-                    Purchase.user_id == actor_id, Purchase.item_id == ident
+                select(func.coalesce(func.sum(col(Purchase.quantity)), 0)).where(
+                    col(Purchase.user_id) == actor_id, col(Purchase.item_id) == ident
                 )
             )
         ).scalar_one()
@@ -113,9 +114,9 @@ async def purchase(
         if item.cooldown_seconds:
             last = (
                 await session.execute(
-                    select(Purchase.created_at)
-                    .where(Purchase.user_id == actor_id, Purchase.item_id == ident)
-                    .order_by(Purchase.id.desc())  # type: ignore[union-attr]
+                    select(col(Purchase.created_at))
+                    .where(col(Purchase.user_id) == actor_id, col(Purchase.item_id) == ident)
+                    .order_by(col(Purchase.id).desc())
                     .limit(1)
                 )
             ).scalar_one_or_none()
@@ -126,9 +127,9 @@ async def purchase(
     if item.stock is not None:
         taken = await session.execute(
             update(Item)
-            .where(Item.id == ident, Item.stock >= quantity)  # type: ignore[operator]
-            .values(stock=Item.stock - quantity)
-            .returning(Item.stock)  # type: ignore[operator]
+            .where(col(Item.id) == ident, col(Item.stock) >= quantity)
+            .values(stock=col(Item.stock) - quantity)
+            .returning(col(Item.stock))
         )
         if taken.scalar_one_or_none() is None:
             raise DomainError("OUT_OF_STOCK", "Not enough of this item in stock.", "quantity")
@@ -243,7 +244,9 @@ async def update_item(
     if "name" in fields and fields["name"] is None:
         raise DomainError("INVALID_NAME", "Name cannot be empty.", "name")
     if values:
-        await session.execute(update(Item).where(Item.id == ident).values(**values, updated_at=clock.now()))
+        await session.execute(
+            update(Item).where(col(Item.id) == ident).values(**values, updated_at=clock.now())
+        )
         await session.refresh(item)
         await events.append(
             session, kind="shop.item_updated", clock=clock, actor_id=actor_id, subject=f"item:{ident}"

@@ -62,7 +62,9 @@ def build_schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        extensions=extensions,
+        # Instances (shared by every request) are deprecated in strawberry, which now types only
+        # classes and factories; kept as they are so that nothing changes at runtime.
+        extensions=extensions,  # type: ignore[arg-type]
         config=StrawberryConfig(auto_camel_case=True),
     )
 

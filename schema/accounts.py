@@ -5,6 +5,7 @@ from enum import Enum
 
 import strawberry
 from sqlalchemy import select
+from sqlmodel import col
 
 from db.models import Account
 from db.models import ApiKey as ApiKeyRow
@@ -230,8 +231,8 @@ class AccountsQuery:
                 (
                     await session.execute(
                         select(ApiKeyRow)
-                        .where(ApiKeyRow.user_id == info.context.actor.user_id)
-                        .order_by(ApiKeyRow.id)
+                        .where(col(ApiKeyRow.user_id) == info.context.actor.user_id)
+                        .order_by(col(ApiKeyRow.id))
                     )
                 )
                 .scalars()

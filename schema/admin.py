@@ -6,6 +6,7 @@ from typing import Any
 
 import strawberry
 from sqlalchemy import select
+from sqlmodel import col
 
 from db.models import AuditEntry as AuditRow
 from resolvers import admin, audit, shop
@@ -182,11 +183,13 @@ class AdminQuery:
         before = decode_cursor("audit", after)
         query = select(AuditRow)
         if before is not None:
-            query = query.where(AuditRow.seq < before)
+            query = query.where(col(AuditRow.seq) < before)
         async with info.context.db.reader() as session:
             rows = (
-                (await session.execute(query.order_by(AuditRow.seq.desc()).limit(limit + 1))).scalars().all()
-            )  # type: ignore[attr-defined]
+                (await session.execute(query.order_by(col(AuditRow.seq).desc()).limit(limit + 1)))
+                .scalars()
+                .all()
+            )
             valid = await audit.verify(session)
         edges = [
             AuditEntryEdge(

@@ -6,6 +6,7 @@ from enum import Enum
 
 import strawberry
 from sqlalchemy import select
+from sqlmodel import col
 
 from db.models import Notification as NotificationRow
 from resolvers import notifications
@@ -89,17 +90,17 @@ class NotificationsQuery:
         limit = check_first(first)
         before = decode_cursor("notification", after)
         user_id = info.context.actor.user_id or 0
-        query = select(NotificationRow).where(NotificationRow.user_id == user_id)
+        query = select(NotificationRow).where(col(NotificationRow.user_id) == user_id)
         if before is not None:
-            query = query.where(NotificationRow.id < before)  # type: ignore[operator]
+            query = query.where(col(NotificationRow.id) < before)
         if unread_only:
-            query = query.where(NotificationRow.read_at.is_(None))  # type: ignore[union-attr]
+            query = query.where(col(NotificationRow.read_at).is_(None))
         async with info.context.db.reader() as session:
             rows = (
-                (await session.execute(query.order_by(NotificationRow.id.desc()).limit(limit + 1)))
+                (await session.execute(query.order_by(col(NotificationRow.id).desc()).limit(limit + 1)))
                 .scalars()
                 .all()
-            )  # type: ignore[union-attr]
+            )
             unread = await notifications.unread_count(session, user_id)
         edges = [
             NotificationEdge(

@@ -4,6 +4,7 @@ from enum import Enum
 
 import strawberry
 from sqlalchemy import select
+from sqlmodel import col
 
 from db.models import Item as ItemRow
 from resolvers import shop
@@ -102,9 +103,9 @@ class ShopQuery:
                 (
                     await session.execute(
                         select(ItemRow)
-                        .where(ItemRow.active.is_(True), ItemRow.id > start)  # type: ignore[attr-defined,operator]
-                        .order_by(ItemRow.id)
-                        .limit(limit + 1)  # type: ignore[arg-type]
+                        .where(col(ItemRow.active).is_(True), col(ItemRow.id) > start)
+                        .order_by(col(ItemRow.id))
+                        .limit(limit + 1)
                     )
                 )
                 .scalars()

@@ -6,6 +6,7 @@ from enum import Enum
 
 import strawberry
 from sqlalchemy import or_, select
+from sqlmodel import col
 
 from db.models import Account
 from db.models import Transfer as TransferRow
@@ -136,7 +137,9 @@ class WalletChange:
 async def viewer_accounts(info: Info, user_id: int) -> frozenset[int]:
     async with info.context.db.reader() as session:
         rows = await session.execute(
-            select(Account.id).where(Account.owner_kind == "user", Account.owner_id == str(user_id))
+            select(col(Account.id)).where(
+                col(Account.owner_kind) == "user", col(Account.owner_id) == str(user_id)
+            )
         )
     return frozenset(int(r) for (r,) in rows.all())
 
@@ -144,9 +147,9 @@ async def viewer_accounts(info: Info, user_id: int) -> frozenset[int]:
 async def _balances(info: Info, user_id: int) -> list[Balance]:
     async with info.context.db.reader() as session:
         rows = await session.execute(
-            select(Account.asset, Account.balance)
-            .where(Account.owner_kind == "user", Account.owner_id == str(user_id))
-            .order_by(Account.asset)
+            select(col(Account.asset), col(Account.balance))
+            .where(col(Account.owner_kind) == "user", col(Account.owner_id) == str(user_id))
+            .order_by(col(Account.asset))
         )
     return [Balance(currency=a, amount=b) for a, b in rows.all() if not a.startswith("item:")]
 
@@ -161,16 +164,16 @@ class WalletQuery:
         if not mine:
             return TransferConnection(edges=[], page_info=PageInfo(has_next_page=False, end_cursor=None))
         query = select(TransferRow).where(
-            or_(TransferRow.debit_account.in_(mine), TransferRow.credit_account.in_(mine))  # type: ignore[attr-defined]
+            or_(col(TransferRow.debit_account).in_(mine), col(TransferRow.credit_account).in_(mine))
         )
         if before is not None:
-            query = query.where(TransferRow.id < before)  # type: ignore[operator]
+            query = query.where(col(TransferRow.id) < before)
         async with info.context.db.reader() as session:
             rows = (
-                (await session.execute(query.order_by(TransferRow.id.desc()).limit(limit + 1)))
+                (await session.execute(query.order_by(col(TransferRow.id).desc()).limit(limit + 1)))
                 .scalars()
                 .all()
-            )  # type: ignore[union-attr]
+            )
         edges = [
             TransferEdge(
                 node=Transfer(row=r, viewer_accounts=mine), cursor=encode_cursor("transfer", int(r.id or 0))

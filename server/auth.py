@@ -52,10 +52,10 @@ async def resolve_actor(services: Services, headers: Mapping[str, str], *, servi
     except InvalidToken:
         raise Unauthenticated("The access token is invalid or has expired.") from None
     async with services.db.reader() as session:
-        user = await session.get(User, user_id)
-    if user is None:
+        row = await session.get(User, user_id)
+    if row is None:
         raise Unauthenticated("The access token's user no longer exists.")
-    return Actor(user_id=user.id, username=user.username, role=user.role, row=user)
+    return Actor(user_id=row.id, username=row.username, role=row.role, row=row)
 
 
 async def _telegram_actor(services: Services, headers: Mapping[str, str]) -> Actor:

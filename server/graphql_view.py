@@ -63,7 +63,7 @@ class GraphQLView(GraphQL[Context, None]):
                 return
         await super().__call__(scope, receive, send)
 
-    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:  # type: ignore[override]
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         actor = request.scope.get("state", {}).get("actor", ANONYMOUS)
         loaders = create_loaders(self.services.db)
         if actor.row is not None:
@@ -72,7 +72,7 @@ class GraphQLView(GraphQL[Context, None]):
             services=self.services, actor=actor, loaders=loaders, request=request, response=response
         )
 
-    async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
+    async def on_ws_connect(self, context: Context) -> Any:
         params = context.connection_params or {}
         auth = params.get("authorization") or params.get("Authorization")
         headers = {"authorization": str(auth)} if auth else {}

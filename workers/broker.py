@@ -27,14 +27,20 @@ def job(name: str, **options: Any) -> Callable[[JobFn], JobFn]:
 
 
 def configure(redis_url: str | None) -> dramatiq.Broker:
-    broker: dramatiq.Broker = RedisBroker(url=redis_url) if redis_url else StubBroker(fail_fast_default=False)
+    broker: dramatiq.Broker
+    if redis_url:
+        # RedisBroker.__init__ has no annotations (StubBroker's has).
+        broker = RedisBroker(url=redis_url)  # type: ignore[no-untyped-call]
+    else:
+        broker = StubBroker(fail_fast_default=False)
     broker.add_middleware(AsyncIO())
     dramatiq.set_broker(broker)
     import workers.jobs  # noqa: F401  (registers every job)
 
     _actors.clear()
     for name, (fn, options) in JOBS.items():
-        _actors[name] = dramatiq.actor(fn, actor_name=name, broker=broker, **options)
+        # Options go to the decorator form: dramatiq's overloads only type ``actor(fn)`` bare.
+        _actors[name] = dramatiq.actor(actor_name=name, broker=broker, **options)(fn)
     return broker
 
 

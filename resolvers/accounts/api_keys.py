@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import ApiKey, User
@@ -34,7 +35,7 @@ async def create(
         raise DomainError("INVALID_SCOPE", f"Scopes must be some of {', '.join(SCOPES)}.", "scopes")
     active = (
         await session.execute(
-            select(ApiKey.id).where(ApiKey.user_id == user_id, ApiKey.revoked_at.is_(None))  # type: ignore[union-attr]
+            select(col(ApiKey.id)).where(col(ApiKey.user_id) == user_id, col(ApiKey.revoked_at).is_(None))
         )
     ).all()
     if len(active) >= MAX_KEYS:
@@ -61,7 +62,7 @@ async def revoke(session: AsyncSession, *, user_id: int, key_id: int, clock: Clo
     if key is None or key.user_id != user_id:
         raise DomainError("NOT_FOUND", "No such API key.", "id")
     if key.revoked_at is None:
-        await session.execute(update(ApiKey).where(ApiKey.id == key_id).values(revoked_at=clock.now()))
+        await session.execute(update(ApiKey).where(col(ApiKey.id) == key_id).values(revoked_at=clock.now()))
         await audit.append(
             session, action="apikey.revoke", clock=clock, actor_id=user_id, subject=f"apikey:{key_id}"
         )
@@ -71,7 +72,7 @@ async def revoke(session: AsyncSession, *, user_id: int, key_id: int, clock: Clo
 
 async def authenticate(session: AsyncSession, secret: str) -> tuple[ApiKey, User] | None:
     row = (
-        await session.execute(select(ApiKey).where(ApiKey.key_hash == tokens.digest(secret)))
+        await session.execute(select(ApiKey).where(col(ApiKey.key_hash) == tokens.digest(secret)))
     ).scalar_one_or_none()
     if row is None or row.revoked_at is not None:
         return None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func, select, update
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import RefreshToken, User
@@ -58,7 +59,7 @@ def check_password(password: str) -> None:
 
 
 async def find_user(session: AsyncSession, username: str) -> User | None:
-    query = select(User).where(User.username_lower == username.strip().lower())
+    query = select(User).where(col(User.username_lower) == username.strip().lower())
     return (await session.execute(query)).scalar_one_or_none()
 
 
@@ -161,9 +162,9 @@ async def refresh(
         raise DomainError("INVALID_TOKEN", "This refresh token has expired or was revoked.", "refreshToken")
     claimed = await session.execute(
         update(RefreshToken)
-        .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None))  # type: ignore[union-attr]
+        .where(col(RefreshToken.id) == row.id, col(RefreshToken.used_at).is_(None))
         .values(used_at=now)
-        .returning(RefreshToken.id)
+        .returning(col(RefreshToken.id))
     )
     if claimed.scalar_one_or_none() is None:
         await revoke_family(session, family=row.family, clock=clock)
@@ -187,7 +188,7 @@ async def refresh(
 async def revoke_family(session: AsyncSession, *, family: str, clock: Clock) -> None:
     await session.execute(
         update(RefreshToken)
-        .where(RefreshToken.family == family, RefreshToken.revoked_at.is_(None))  # type: ignore[union-attr]
+        .where(col(RefreshToken.family) == family, col(RefreshToken.revoked_at).is_(None))
         .values(revoked_at=clock.now())
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select, update
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import TelegramLink, User
@@ -41,7 +42,7 @@ async def user_for(
             if telegram_username and link.telegram_username != telegram_username:
                 await session.execute(
                     update(TelegramLink)
-                    .where(TelegramLink.telegram_id == telegram_id)
+                    .where(col(TelegramLink.telegram_id) == telegram_id)
                     .values(telegram_username=telegram_username)
                 )
             return user
@@ -82,5 +83,5 @@ async def user_for(
 
 
 async def link_of(session: AsyncSession, user_id: int) -> TelegramLink | None:
-    query = select(TelegramLink).where(TelegramLink.user_id == user_id)
+    query = select(TelegramLink).where(col(TelegramLink.user_id) == user_id)
     return (await session.execute(query)).scalar_one_or_none()
