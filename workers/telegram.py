@@ -19,7 +19,8 @@ row in ``sending``; a later run turns a ``sending`` row older than ``STALE_AFTER
 ``unknown``. While a row is ``sending``, ``sent_at`` holds the moment it was handed to Telegram
 (the table has no separate claim column); it is cleared when the row is put back.
 
-A notification read elsewhere (the web app) before its turn is ``skipped``, not sent.
+A notification read elsewhere (the web app) before its turn, or older than ``MAX_AGE`` (queued
+while the bot had no token, or during a long outage), is ``skipped``, not sent.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ log = logging.getLogger("lucas.workers.telegram")
 CHANNEL = "telegram"
 MAX_ATTEMPTS = 5
 STALE_AFTER = timedelta(minutes=10)
+MAX_AGE = timedelta(days=1)  # e.g. queued while the bot had no token: old news is not pushed
 BATCH = 50
 MAX_TEXT = 4096
 REF_PREFIX = "notification:"
@@ -215,7 +217,9 @@ async def _finish(db: Database, row: Delivery, outcome: _Outcome, *, put_back: s
             await _flag_unknown(session, row, outcome.error or "unknown", clock)
 
 
-async def _deliver(db: Database, http: httpx.AsyncClient, url: str, row: Delivery) -> _Outcome:
+async def _deliver(db: Database, http: httpx.AsyncClient, url: str, row: Delivery, clock: Clock) -> _Outcome:
+    if clock.now() - row.created_at > MAX_AGE:
+        return _Outcome("skipped", "too old to deliver")
     target = await _target(db, row)
     if target is None:
         return _Outcome("final", "no notification or no Telegram link")
@@ -261,7 +265,7 @@ async def deliver_pending(
             row = await _claim(db, delivery_id, clock)
             if row is None:  # another run took it
                 continue
-            outcome = await _deliver(db, client, url, row)
+            outcome = await _deliver(db, client, url, row, clock)
             await _finish(db, row, outcome, put_back=status_before, clock=clock)
             if outcome.status in ("retry", "final"):
                 report.failed += 1

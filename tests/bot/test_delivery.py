@@ -204,6 +204,17 @@ async def test_a_notification_read_before_its_turn_is_skipped(harness: Harness, 
     assert harness.fake.sent() == []
 
 
+async def test_old_notifications_are_not_pushed(harness: Harness, clock: ManualClock) -> None:
+    await linked_alice_with_grant(harness)
+    await relay(harness.db, "telegram", clock=clock)
+    clock.advance(days=2)
+
+    assert await run(harness, clock) == tg.Report(skipped=1)
+    assert harness.fake.sent() == []
+    (row,) = await deliveries(harness)
+    assert (row.status, row.last_error) == ("skipped", "too old to deliver")
+
+
 async def test_the_scheduled_job_uses_the_worker_runtime(harness: Harness, clock: ManualClock) -> None:
     await linked_alice_with_grant(harness)
     await relay(harness.db, "telegram", clock=clock)

@@ -17,6 +17,12 @@ from tests.bot.fake_telegram import FakeTelegram
 from tests.bot.harness import ALICE, BOB, Harness, message_update
 
 
+@pytest.fixture
+def backend() -> str:
+    """Bot behaviour, not storage: SQLite is enough here (wallet, shop and delivery run on both)."""
+    return "sqlite"
+
+
 async def test_telegram_429_is_waited_out_and_retried_once(harness: Harness) -> None:
     harness.fake.flood_once("sendMessage", 1)
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.bot.harness import ALICE, OLGA, Harness, message_update
+
+
+@pytest.fixture
+def backend() -> str:
+    """Bot behaviour, not storage: SQLite is enough here (wallet, shop and delivery run on both)."""
+    return "sqlite"
 
 
 async def test_unread_notifications_and_mark_all_read(harness: Harness) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from bot.application import ALLOWED_UPDATES, close_api
@@ -18,6 +19,12 @@ from tests.bot.conftest import bot_settings
 from tests.bot.fake_telegram import FakeTelegram
 from tests.bot.harness import ALICE, SECRET, SECRET_HEADER, TOKEN, message_update
 from tests.conftest import LiveServer, free_port, make_settings
+
+
+@pytest.fixture
+def backend() -> str:
+    """Bot behaviour, not storage: SQLite is enough here (wallet, shop and delivery run on both)."""
+    return "sqlite"
 
 
 async def wait_for(condition: Any, seconds: float = 20.0) -> None:

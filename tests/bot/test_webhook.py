@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from db.models import TelegramLink, User
 from tests.bot.harness import ALICE, OLGA, SECRET, Harness, TgUser, message_update
+
+
+@pytest.fixture
+def backend() -> str:
+    """Bot behaviour, not storage: SQLite is enough here (wallet, shop and delivery run on both)."""
+    return "sqlite"
 
 
 async def count(harness: Harness, table: type) -> int:
