@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import strawberry
 from strawberry.extensions import (
     AddValidationRules,
@@ -45,26 +47,27 @@ def build_schema(
     introspection: bool = True,
     mask_errors: bool = True,
 ) -> strawberry.Schema:
-    extensions: list[SchemaExtension | type[SchemaExtension]] = [
+    cost = cost_rule(max_cost)
+    # Factories, not instances: an extension holds its request's execution context, so each
+    # request gets its own; the parser and validation caches are module-level and still shared.
+    extensions: list[Callable[[], SchemaExtension]] = [
         OperationSpan,
-        ParserCache(maxsize=512),
-        ValidationCache(maxsize=512),
-        QueryDepthLimiter(max_depth=max_depth),
-        MaxTokensLimiter(max_token_count=max_tokens),
-        MaxAliasesLimiter(max_alias_count=max_aliases),
-        AddValidationRules([cost_rule(max_cost)]),
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        lambda: QueryDepthLimiter(max_depth=max_depth),
+        lambda: MaxTokensLimiter(max_token_count=max_tokens),
+        lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
+        lambda: AddValidationRules([cost]),
     ]
     if not introspection:
-        extensions.append(DisableIntrospection())
+        extensions.append(DisableIntrospection)
     if mask_errors:
-        extensions.append(MaskInternalErrors())
+        extensions.append(MaskInternalErrors)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        # Instances (shared by every request) are deprecated in strawberry, which now types only
-        # classes and factories; kept as they are so that nothing changes at runtime.
-        extensions=extensions,  # type: ignore[arg-type]
+        extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
     )
 
