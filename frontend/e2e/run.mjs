@@ -303,13 +303,40 @@ async function flow(base, size) {
     await shot(p, `${name}-history`)
   })
 
-  await step(`${name}: pay, notifications and admin pages render`, async () => {
+  await step(`${name}: the grant's notification is listed and can be marked read`, async () => {
+    await go(p, base, '/notifications')
+    const row = p.locator('[data-testid=notification-row]').first()
+    await row.waitFor({ timeout: TIMEOUT }).catch(() => fail('no notification listed after the grant'))
+    await shot(p, `${name}-notifications`)
+    const unreadBefore = await p.locator('[data-testid=notification-mark-read]').count()
+    if (unreadBefore === 0) fail('the grant notification is not shown as unread')
+    await p.locator('[data-testid=notification-mark-read]').first().click()
+    await p.waitForFunction((n) => document.querySelectorAll('[data-testid=notification-mark-read]').length === n - 1, unreadBefore, { timeout: TIMEOUT })
+      .catch(() => fail('marking a notification read did not update the list'))
+  })
+
+  await step(`${name}: paying yourself is refused next to the recipient; paying the admin works`, async () => {
     await go(p, base, '/pay')
     await p.locator('[data-testid=pay-form]').waitFor({ timeout: TIMEOUT })
     await shot(p, `${name}-pay`)
-    await go(p, base, '/notifications')
-    await p.locator('h1').waitFor({ timeout: TIMEOUT })
-    await shot(p, `${name}-notifications`)
+    await fill(p, 'pay-username', player)
+    await fill(p, 'pay-amount', 10)
+    await p.locator('[data-testid=pay-submit]').click()
+    const expected = ru.errors.WalletErrorCode.SELF_TRANSFER
+    const feedback = p.locator('[data-testid=field-username] .n-form-item-feedback__line')
+    await feedback.filter({ hasText: expected }).first().waitFor({ timeout: TIMEOUT })
+      .catch(async () => fail(`expected "${expected}" under the recipient field; it shows "${await textOf(feedback) || 'nothing'}"`))
+    await fill(p, 'pay-username', 'admin')
+    await fill(p, 'pay-amount', 10)
+    await fill(p, 'pay-memo', 'thanks')
+    await p.locator('[data-testid=pay-submit]').click()
+    await expectToast(p, 'admin', 'paying the admin')
+    await go(p, base, '/')
+    await p.waitForFunction(() => document.querySelector('[data-testid="balance-COIN"] [data-testid=balance-amount]')?.textContent?.replace(/\D/g, '') === '290', null, { timeout: TIMEOUT })
+      .catch(async () => fail(`balance after paying 10 is "${await balanceText(p)}", expected 290`))
+  })
+
+  await step(`${name}: admin pages render`, async () => {
     await go(a, base, '/admin/supply')
     await a.locator('[data-testid=supply-table]').waitFor({ timeout: TIMEOUT })
     await shot(a, `${name}-admin-supply`)

@@ -50,5 +50,7 @@ export const themeOverrides: GlobalThemeOverrides = {
   Button: { heightMedium: '44px', heightSmall: '44px', paddingSmall: '0 14px' },
   Input: { heightMedium: '44px' },
   Checkbox: { sizeMedium: '22px' },
+  Drawer: { closeSize: '44px', closeIconSize: '22px' },
+  Card: { closeSize: '44px', closeIconSize: '22px' },
   Switch: { railHeightMedium: '28px', railWidthMedium: '52px', buttonHeightMedium: '24px', buttonWidthMedium: '24px' },
 }
