@@ -27,7 +27,7 @@ from schema.core.context import Services
 from server.graphql_view import GraphQLView
 from server.ops import EVENTS, MetricsMiddleware, healthz, metrics, setup_tracing
 from server.pubsub import create_pubsub, user_channel
-from server.ratelimit import RateLimiter, RateLimitMiddleware, create_storage
+from server.ratelimit import RateLimiter, create_storage
 from server.settings import Settings, load_settings
 from server.tracing import TracingMiddleware
 
@@ -99,12 +99,23 @@ def create_app(
         introspection=settings.introspection,
         mask_errors=not settings.debug_errors,
     )
+    limiter = (
+        RateLimiter(
+            create_storage(settings.redis_url),
+            user=settings.rate_limit_user,
+            anonymous=settings.rate_limit_anonymous,
+            api_key=settings.rate_limit_api_key,
+        )
+        if settings.rate_limits
+        else None
+    )
     view = GraphQLView(
         schema,
         services=services,
         service_key=settings.telegram_service_key,
         graphiql=settings.graphiql,
         allowed_origins=settings.cors_origins,
+        limiter=limiter,
     )
     do_migrate = settings.embedded if migrate is None else migrate
     run_workers = settings.in_process_workers if start_workers is None else start_workers
@@ -171,16 +182,6 @@ def create_app(
                 allow_headers=["authorization", "content-type"],
                 allow_methods=["GET", "POST"],
             )
-        )
-    if settings.rate_limits:
-        limiter = RateLimiter(
-            create_storage(settings.redis_url),
-            user=settings.rate_limit_user,
-            anonymous=settings.rate_limit_anonymous,
-            api_key=settings.rate_limit_api_key,
-        )
-        middleware.append(
-            Middleware(RateLimitMiddleware, limiter=limiter, secret=settings.secret_key, clock=clock)
         )
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.services = services

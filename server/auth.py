@@ -72,17 +72,22 @@ async def _telegram_actor(services: Services, headers: Mapping[str, str]) -> Act
     username = headers.get("x-lucas-telegram-username") or None
     language = headers.get("x-lucas-telegram-language") or None
 
-    user = await in_transaction(
-        services,
-        lambda s: telegram.user_for(
-            s,
-            telegram_id=telegram_id,
-            telegram_username=username,
-            language=language,
-            chat_id=chat_id,
-            clock=services.clock,
-        ),
-    )
+    async with services.db.reader() as session:
+        user = await telegram.known_user(
+            session, telegram_id=telegram_id, telegram_username=username, chat_id=chat_id
+        )
+    if user is None:
+        user = await in_transaction(
+            services,
+            lambda s: telegram.user_for(
+                s,
+                telegram_id=telegram_id,
+                telegram_username=username,
+                language=language,
+                chat_id=chat_id,
+                clock=services.clock,
+            ),
+        )
     return Actor(
         user_id=user.id,
         username=user.username,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import getpass
 import logging
 import os
@@ -20,6 +21,8 @@ def _serve(args: argparse.Namespace) -> int:
     settings = load_settings()
     host = args.host or settings.host
     port = args.port or settings.port
+    settings = dataclasses.replace(settings, host=host, port=port)
+    os.environ["LUCAS_HOST"], os.environ["LUCAS_PORT"] = host, str(port)
     if args.workers > 1:
         if settings.embedded:
             from db.migrate import upgrade

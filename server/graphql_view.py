@@ -11,9 +11,17 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from dataloaders import create_loaders
-from resolvers.actor import ANONYMOUS
+from resolvers.actor import ANONYMOUS, Actor
 from schema.core.context import Context, Services
 from server.auth import Unauthenticated, resolve_actor
+from server.ratelimit import RateLimiter, bucket, too_many
+
+
+def _is_operation(scope: Any) -> bool:
+    """POSTs, and GETs that carry a query (a bare GET serves GraphiQL)."""
+    if scope["method"] == "POST":
+        return True
+    return scope["method"] == "GET" and b"query=" in scope.get("query_string", b"")
 
 
 class GraphQLView(GraphQL[Context, None]):
@@ -27,6 +35,7 @@ class GraphQLView(GraphQL[Context, None]):
         service_key: str,
         graphiql: bool,
         allowed_origins: tuple[str, ...] = (),
+        limiter: RateLimiter | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -39,29 +48,43 @@ class GraphQLView(GraphQL[Context, None]):
         )
         self.services = services
         self.service_key = service_key
+        self.limiter = limiter
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST":
-            headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
-            try:
-                scope.setdefault("state", {})["actor"] = await resolve_actor(
-                    self.services, headers, service_key=self.service_key
-                )
-            except Unauthenticated as exc:
-                body = json.dumps(
-                    {
-                        "data": None,
-                        "errors": [{"message": str(exc), "extensions": {"code": "UNAUTHENTICATED"}}],
-                    }
-                )
-                await Response(
-                    body,
-                    status_code=401,
-                    media_type="application/json",
-                    headers={"www-authenticate": "Bearer"},
-                )(scope, receive, send)
+        if scope["type"] == "http" and _is_operation(scope):
+            response = await self._authenticate(scope)
+            if response is not None:
+                await response(scope, receive, send)
                 return
         await super().__call__(scope, receive, send)
+
+    async def _authenticate(self, scope: Any) -> Response | None:
+        """Resolve the actor, then count the request against its bucket; a refusal is a response."""
+        headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
+        actor: Actor | None = None
+        failure: Unauthenticated | None = None
+        try:
+            actor = await resolve_actor(self.services, headers, service_key=self.service_key)
+        except Unauthenticated as exc:
+            failure = exc
+        if self.limiter is not None:
+            client = (scope.get("client") or ("unknown", 0))[0]
+            wait = await self.limiter.hit(*bucket(actor, client))
+            if wait is not None:
+                return too_many(wait)
+        if failure is not None:
+            body = {
+                "data": None,
+                "errors": [{"message": str(failure), "extensions": {"code": "UNAUTHENTICATED"}}],
+            }
+            return Response(
+                json.dumps(body),
+                status_code=401,
+                media_type="application/json",
+                headers={"www-authenticate": "Bearer"},
+            )
+        scope.setdefault("state", {})["actor"] = actor
+        return None
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         actor = request.scope.get("state", {}).get("actor", ANONYMOUS)

@@ -1,7 +1,9 @@
 """Rate limits per user, per API key and per IP, in memory or in Redis (shared by all processes).
 
-The identity is read from the request cheaply (the token's subject, the key's prefix, the client
-address); a refused request gets HTTP 429 with ``Retry-After`` and a GraphQL error RATE_LIMITED.
+The bucket is chosen after authentication, so a made-up API key or token cannot buy a fresh
+bucket: a request that fails to authenticate counts against its address. The bot's service key
+counts against the Telegram user it acts for. A refused request gets HTTP 429 with
+``Retry-After`` and a GraphQL error RATE_LIMITED.
 """
 
 from __future__ import annotations
@@ -9,15 +11,13 @@ from __future__ import annotations
 import json
 import math
 import time
-from typing import Any
 
 from limits import parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import SlidingWindowCounterRateLimiter
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.responses import Response
 
-from resolvers.accounts.tokens import InvalidToken, read_access_token
-from resolvers.clock import Clock
+from resolvers.actor import Actor
 
 
 def create_storage(redis_url: str | None) -> Storage:
@@ -40,70 +40,25 @@ class RateLimiter:
         return max(1.0, stats.reset_time - time.time())
 
 
-def identify(headers: dict[str, str], client: str, *, secret: str, clock: Clock) -> tuple[str, str]:
-    value = headers.get("authorization", "")
-    scheme, _, token = value.partition(" ")
-    token = token.strip()
-    if scheme.lower() == "bearer" and token:
-        if token.startswith("lk_"):
-            return "key", token[:10]
-        try:
-            return "user", str(read_access_token(token, secret=secret, now=clock.now()))
-        except InvalidToken:
-            pass
-    return "ip", client
+def bucket(actor: Actor | None, client: str) -> tuple[str, str]:
+    if actor is None or not actor.authenticated:
+        return "ip", client
+    if actor.api_key_id is not None:
+        return "key", str(actor.api_key_id)
+    return "user", str(actor.user_id)
 
 
-class RateLimitMiddleware:
-    """Limits HTTP requests to the paths given (GraphQL and the webhook), not static files."""
-
-    def __init__(
-        self,
-        app: ASGIApp,
-        *,
-        limiter: RateLimiter,
-        secret: str,
-        clock: Clock,
-        paths: tuple[str, ...] = ("/graphql",),
-        exempt_header: str | None = None,
-    ) -> None:
-        self.app = app
-        self.limiter = limiter
-        self.secret = secret
-        self.clock = clock
-        self.paths = paths
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] not in self.paths or scope["method"] == "GET":
-            await self.app(scope, receive, send)
-            return
-        headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
-        client = (scope.get("client") or ("unknown", 0))[0]
-        kind, ident = identify(headers, client, secret=self.secret, clock=self.clock)
-        wait = await self.limiter.hit(kind, ident)
-        if wait is None:
-            await self.app(scope, receive, send)
-            return
-        retry = math.ceil(wait)
-        body: dict[str, Any] = {
-            "data": None,
-            "errors": [
-                {
-                    "message": f"Too many requests; retry in {retry} s.",
-                    "extensions": {"code": "RATE_LIMITED", "retryAfter": retry},
-                }
-            ],
-        }
-        payload = json.dumps(body).encode()
-        await send(
+def too_many(wait: float) -> Response:
+    retry = math.ceil(wait)
+    body = {
+        "data": None,
+        "errors": [
             {
-                "type": "http.response.start",
-                "status": 429,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"retry-after", str(retry).encode()),
-                    (b"content-length", str(len(payload)).encode()),
-                ],
+                "message": f"Too many requests; retry in {retry} s.",
+                "extensions": {"code": "RATE_LIMITED", "retryAfter": retry},
             }
-        )
-        await send({"type": "http.response.body", "body": payload})
+        ],
+    }
+    return Response(
+        json.dumps(body), status_code=429, media_type="application/json", headers={"retry-after": str(retry)}
+    )

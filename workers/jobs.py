@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-import workers.notifications  # noqa: F401
+import workers.telegram  # noqa: F401
 from resolvers import housekeeping, outbox
 from workers import runtime
 from workers.broker import job

@@ -39,11 +39,14 @@ async def user_for(
     if link is not None:
         user = await session.get(User, link.user_id)
         if user is not None:
+            changes: dict[str, object] = {}
             if telegram_username and link.telegram_username != telegram_username:
+                changes["telegram_username"] = telegram_username
+            if chat_id is not None and link.chat_id != chat_id:
+                changes["chat_id"] = chat_id
+            if changes:
                 await session.execute(
-                    update(TelegramLink)
-                    .where(col(TelegramLink.telegram_id) == telegram_id)
-                    .values(telegram_username=telegram_username)
+                    update(TelegramLink).where(col(TelegramLink.telegram_id) == telegram_id).values(**changes)
                 )
             return user
     username = f"tg{telegram_id}"
@@ -85,3 +88,17 @@ async def user_for(
 async def link_of(session: AsyncSession, user_id: int) -> TelegramLink | None:
     query = select(TelegramLink).where(col(TelegramLink.user_id) == user_id)
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def known_user(
+    session: AsyncSession, *, telegram_id: int, telegram_username: str | None, chat_id: int | None
+) -> User | None:
+    """The linked user when nothing about the link needs updating (a read, no write transaction)."""
+    link = await session.get(TelegramLink, telegram_id)
+    if link is None:
+        return None
+    if telegram_username and link.telegram_username != telegram_username:
+        return None
+    if chat_id is not None and link.chat_id != chat_id:
+        return None
+    return await session.get(User, link.user_id)
