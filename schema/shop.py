@@ -13,7 +13,7 @@ from schema.core.connections import PageInfo, check_first, decode_cursor, encode
 from schema.core.context import Info
 from schema.core.errors import to_error
 from schema.core.mutations import in_transaction
-from schema.core.permissions import CanWrite
+from schema.core.permissions import CanWrite, PermissionDenied
 from schema.core.scalars import Amount
 
 
@@ -94,23 +94,20 @@ class ShopPurchasePayload:
 
 @strawberry.type
 class ShopQuery:
-    @strawberry.field(description="Items on sale, oldest first.")
-    async def shop_items(self, info: Info, first: int = 20, after: str | None = None) -> ItemConnection:
+    @strawberry.field(description="Items on sale, oldest first; admins may include items taken off sale.")
+    async def shop_items(
+        self, info: Info, first: int = 20, after: str | None = None, include_inactive: bool = False
+    ) -> ItemConnection:
         limit = check_first(first)
         start = decode_cursor("item", after) or 0
+        if include_inactive and not info.context.actor.has_role("admin"):
+            raise PermissionDenied("Only an admin may see items taken off sale.")
+        query = select(ItemRow).where(col(ItemRow.id) > start)
+        if not include_inactive:
+            query = query.where(col(ItemRow.active).is_(True))
         async with info.context.db.reader() as session:
-            rows = (
-                (
-                    await session.execute(
-                        select(ItemRow)
-                        .where(col(ItemRow.active).is_(True), col(ItemRow.id) > start)
-                        .order_by(col(ItemRow.id))
-                        .limit(limit + 1)
-                    )
-                )
-                .scalars()
-                .all()
-            )
+            result = await session.execute(query.order_by(col(ItemRow.id)).limit(limit + 1))
+            rows = result.scalars().all()
         edges = [
             ItemEdge(node=Item.from_row(r), cursor=encode_cursor("item", int(r.id or 0)))
             for r in rows[:limit]

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
@@ -35,12 +37,20 @@ log = logging.getLogger("lucas.server")
 
 
 class SPAFiles(StaticFiles):
-    """The built web app; unknown paths get index.html so deep links load the app."""
+    """The built web app: deep links get index.html; hashed assets are cached for a year, the
+    shell (index.html, the service worker, the manifest) is revalidated on every load."""
 
     async def get_response(self, path: str, scope: Any) -> Response:
-        response = await super().get_response(path, scope)
-        if response.status_code == 404 and "." not in Path(path).name:
-            return FileResponse(Path(str(self.directory)) / "index.html")
+        try:
+            response = await super().get_response(path, scope)
+        except HTTPException as exc:
+            if exc.status_code != 404 or "." in Path(path).name:
+                raise
+            response = FileResponse(Path(str(self.directory)) / "index.html")
+        if path.startswith("assets/"):
+            response.headers["cache-control"] = "public, max-age=31536000, immutable"
+        else:
+            response.headers["cache-control"] = "no-cache"
         return response
 
 
@@ -173,7 +183,11 @@ def create_app(
         routes.append(Mount("/", SPAFiles(directory=settings.frontend_dir, html=True)))
     else:
         routes.append(Route("/{path:path}", no_frontend))
-    middleware = [Middleware(TracingMiddleware), Middleware(MetricsMiddleware)]
+    middleware = [
+        Middleware(TracingMiddleware),
+        Middleware(MetricsMiddleware),
+        Middleware(GZipMiddleware, minimum_size=1024),
+    ]
     if settings.cors_origins:
         middleware.append(
             Middleware(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graphql import GraphQLError
 from strawberry.permission import BasePermission
 
 from schema.core.context import Info
@@ -50,3 +51,10 @@ def HasRole(role: str) -> type[BasePermission]:
 
 IsModerator = HasRole("moderator")
 IsAdmin = HasRole("admin")
+
+
+class PermissionDenied(GraphQLError):
+    """An object-level refusal inside a resolver (a field's declared permissions passed)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, extensions={"code": "FORBIDDEN"})
