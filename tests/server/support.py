@@ -3,7 +3,7 @@
 - ``running(settings)``: the app in process (lifespan run) with a GraphQL client;
 - ``snapshot(db)``: every row of every table, to assert that a refused action changed nothing;
 - ``count_statements(db)``: the SQL statements a block sends, on the writer and the reader engine;
-- ``postgres_url``: a fresh PostgreSQL database cloned from the migrated template;
+- ``postgres_url`` / ``sqlite_url``: a fresh database of one kind only, cloned from the template;
 - ``restore_dramatiq``: puts the global Dramatiq broker and our actor table back after a test;
 - ``wait_until``: polls a condition until a deadline (the only kind of waiting these tests do).
 """
@@ -103,6 +103,17 @@ async def wait_until(
 def postgres_url(request: pytest.FixtureRequest) -> str:
     """A fresh PostgreSQL database (for tests that only make sense on PostgreSQL)."""
     return asyncio.run(_pg_clone(request.getfixturevalue("pg_template")))
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Any, request: pytest.FixtureRequest) -> str:
+    """A fresh embedded database only, for tests whose subject does not depend on the database
+    (request validation, say): they need not run twice."""
+    import shutil
+
+    target = tmp_path / "lucas.sqlite3"
+    shutil.copy(request.getfixturevalue("sqlite_template"), target)
+    return f"sqlite+aiosqlite:///{target}"
 
 
 @pytest.fixture

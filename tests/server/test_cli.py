@@ -80,14 +80,6 @@ def test_user_create_admin_then_log_in(tmp_path: Path) -> None:
     assert seen["cli_audit_entries"] == 1
 
 
-def test_user_create_without_admin_makes_a_user(tmp_path: Path) -> None:
-    result = lucas(tmp_path, "user", "create", "player", stdin="long enough pass\n")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == "created user player (id 1)\n"
-    seen = asyncio.run(_login(tmp_path, "player", "long enough pass"))
-    assert seen["login"]["user"] == {"username": "player", "role": "USER"}
-
-
 async def _users(tmp_path: Path) -> int:
     async with running(make_settings(tmp_path, embedded_url(tmp_path))) as (app, _):
         return int(await scalar(app.state.services.db, "SELECT count(*) FROM users"))
@@ -104,7 +96,9 @@ def test_a_short_password_is_refused_and_nobody_is_created(tmp_path: Path) -> No
 
 
 def test_a_taken_username_is_refused(tmp_path: Path) -> None:
-    assert lucas(tmp_path, "user", "create", "boss", stdin="first password\n").returncode == 0
+    # Given a user (without --admin: role user)
+    first = lucas(tmp_path, "user", "create", "boss", stdin="first password\n")
+    assert (first.returncode, first.stdout) == (0, "created user boss (id 1)\n")
     again = lucas(tmp_path, "user", "create", "BOSS", "--admin", stdin="second password\n")
     assert again.returncode == 1
     assert again.stderr.strip().splitlines()[-1] == "error: USERNAME_TAKEN: This username is taken."

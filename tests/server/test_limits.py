@@ -1,6 +1,7 @@
 """Request limits: depth, tokens, aliases, query cost and malformed documents.
 
-A refused document is refused whole, before anything runs: a mutation in it changes nothing.
+A refused document is refused whole, before anything runs: a mutation in it changes nothing (those
+tests run on both databases; pure validation runs on the embedded one only).
 """
 
 from __future__ import annotations
@@ -36,10 +37,10 @@ async def _seed(tmp_path: Path, database_url: str) -> tuple[str, int]:
 # --- depth -------------------------------------------------------------------------------------
 
 
-async def test_a_query_deeper_than_the_limit_is_refused(tmp_path: Path, database_url: str) -> None:
+async def test_a_query_deeper_than_the_limit_is_refused(tmp_path: Path, sqlite_url: str) -> None:
     # Given a server that allows depth 2
-    token, _ = await _seed(tmp_path, database_url)
-    settings = make_settings(tmp_path, database_url, max_query_depth=2)
+    token, _ = await _seed(tmp_path, sqlite_url)
+    settings = make_settings(tmp_path, sqlite_url, max_query_depth=2)
     async with running(settings) as (_, gql):
         # When a query of depth 2 and one of depth 3 are sent
         allowed = await gql(ME_DEPTH_2, token=token)
@@ -51,9 +52,9 @@ async def test_a_query_deeper_than_the_limit_is_refused(tmp_path: Path, database
     assert [e["message"] for e in refused["errors"]] == ["'anonymous' exceeds maximum operation depth of 2"]
 
 
-async def test_depth_counts_through_fragments(tmp_path: Path, database_url: str) -> None:
-    token, _ = await _seed(tmp_path, database_url)
-    settings = make_settings(tmp_path, database_url, max_query_depth=2)
+async def test_depth_counts_through_fragments(tmp_path: Path, sqlite_url: str) -> None:
+    token, _ = await _seed(tmp_path, sqlite_url)
+    settings = make_settings(tmp_path, sqlite_url, max_query_depth=2)
     async with running(settings) as (_, gql):
         body = await gql(
             "query Deep { me { ...Inv } } fragment Inv on User { inventory { item { id } } }",
@@ -80,12 +81,12 @@ async def test_a_too_deep_mutation_changes_nothing(tmp_path: Path, database_url:
 # --- tokens ------------------------------------------------------------------------------------
 
 
-async def test_tokens_up_to_the_limit_pass_and_one_more_is_refused(tmp_path: Path, database_url: str) -> None:
+async def test_tokens_up_to_the_limit_pass_and_one_more_is_refused(tmp_path: Path, sqlite_url: str) -> None:
     # `{ me { id username } }` is 7 tokens
     query = "{ me { id username } }"
-    async with running(make_settings(tmp_path, database_url, max_query_tokens=7)) as (_, gql):
+    async with running(make_settings(tmp_path, sqlite_url, max_query_tokens=7)) as (_, gql):
         at_limit = await gql(query)
-    async with running(make_settings(tmp_path, database_url, max_query_tokens=6)) as (_, gql):
+    async with running(make_settings(tmp_path, sqlite_url, max_query_tokens=6)) as (_, gql):
         over = await gql(query, expect_errors=True)
     assert at_limit["data"] == {"me": None}
     assert over["data"] is None
@@ -94,8 +95,8 @@ async def test_tokens_up_to_the_limit_pass_and_one_more_is_refused(tmp_path: Pat
     ]
 
 
-async def test_a_document_over_the_default_token_limit_is_refused(tmp_path: Path, database_url: str) -> None:
-    async with running(make_settings(tmp_path, database_url)) as (_, gql):
+async def test_a_document_over_the_default_token_limit_is_refused(tmp_path: Path, sqlite_url: str) -> None:
+    async with running(make_settings(tmp_path, sqlite_url)) as (_, gql):
         body = await gql("{ me { " + " ".join(["id"] * 1996) + " } }", expect_errors=True)
     assert body["data"] is None
     assert [e["message"] for e in body["errors"]] == [
@@ -121,8 +122,8 @@ async def test_a_mutation_with_too_many_tokens_changes_nothing(tmp_path: Path, d
 # --- aliases -----------------------------------------------------------------------------------
 
 
-async def test_thirty_aliases_pass_and_thirty_one_are_refused(tmp_path: Path, database_url: str) -> None:
-    async with running(make_settings(tmp_path, database_url)) as (_, gql):
+async def test_thirty_aliases_pass_and_thirty_one_are_refused(tmp_path: Path, sqlite_url: str) -> None:
+    async with running(make_settings(tmp_path, sqlite_url)) as (_, gql):
         token, user_id = await gql.register("alice")
         thirty = await gql("{ " + " ".join(f"a{i}: me {{ id }}" for i in range(30)) + " }", token=token)
         refused = await gql(
@@ -158,8 +159,8 @@ def costly(n: int) -> str:
     return " ".join(f"s{i}: {SHOP_PAGE}" for i in range(n))
 
 
-async def test_cost_up_to_the_limit_passes_and_above_is_refused(tmp_path: Path, database_url: str) -> None:
-    async with running(make_settings(tmp_path, database_url)) as (_, gql):
+async def test_cost_up_to_the_limit_passes_and_above_is_refused(tmp_path: Path, sqlite_url: str) -> None:
+    async with running(make_settings(tmp_path, sqlite_url)) as (_, gql):
         twelve = await gql("{ " + costly(12) + " }")  # 4812
         thirteen = await gql("{ " + costly(13) + " }", expect_errors=True)  # 5213
     assert twelve["data"] == {f"s{i}": {"edges": []} for i in range(12)}
@@ -173,7 +174,7 @@ async def test_cost_up_to_the_limit_passes_and_above_is_refused(tmp_path: Path, 
     ]
 
 
-async def test_connections_of_several_kinds_add_up(tmp_path: Path, database_url: str) -> None:
+async def test_connections_of_several_kinds_add_up(tmp_path: Path, sqlite_url: str) -> None:
     # Given 9 notifications and 8 transfers pages of 100 (each 1 + 100 * (1 + (1 + 1)) = 301) and a page
     # of shop items without `first` (the default page of 20: 1 + 20 * (1 + (1 + 1)) = 61)
     # (the rule stops counting once the limit is passed, so the cheap page comes first)
@@ -184,7 +185,7 @@ async def test_connections_of_several_kinds_add_up(tmp_path: Path, database_url:
         + " ".join(f"t{i}: myTransfers(first: 100) {{ edges {{ node {{ id }} }} }}" for i in range(8))
         + " }"
     )
-    async with running(make_settings(tmp_path, database_url)) as (_, gql):
+    async with running(make_settings(tmp_path, sqlite_url)) as (_, gql):
         token, _ = await gql.register("alice")
         body = await gql(query, token=token, expect_errors=True)
     assert body["data"] is None
@@ -195,8 +196,8 @@ async def test_connections_of_several_kinds_add_up(tmp_path: Path, database_url:
     }
 
 
-async def test_a_variable_first_costs_the_maximum_page(tmp_path: Path, database_url: str) -> None:
-    async with running(make_settings(tmp_path, database_url, max_query_cost=400)) as (_, gql):
+async def test_a_variable_first_costs_the_maximum_page(tmp_path: Path, sqlite_url: str) -> None:
+    async with running(make_settings(tmp_path, sqlite_url, max_query_cost=400)) as (_, gql):
         body = await gql(
             "query($n: Int!) { shopItems(first: $n) { edges { node { id name } } } }",
             {"n": 1},
@@ -206,13 +207,13 @@ async def test_a_variable_first_costs_the_maximum_page(tmp_path: Path, database_
     assert body["errors"][0]["extensions"] == {"code": "QUERY_TOO_COSTLY", "cost": 401, "limit": 400}
 
 
-async def test_fragments_are_expanded_in_the_cost(tmp_path: Path, database_url: str) -> None:
+async def test_fragments_are_expanded_in_the_cost(tmp_path: Path, sqlite_url: str) -> None:
     query = (
         "query { "
         + " ".join(f"s{i}: shopItems(first: 100) {{ ...Page }}" for i in range(13))
         + " } fragment Page on ItemConnection { edges { node { id name } } }"
     )
-    async with running(make_settings(tmp_path, database_url)) as (_, gql):
+    async with running(make_settings(tmp_path, sqlite_url)) as (_, gql):
         body = await gql(query, expect_errors=True)
     assert body["data"] is None
     assert body["errors"][0]["extensions"] == {"code": "QUERY_TOO_COSTLY", "cost": 5213, "limit": 5000}
@@ -255,8 +256,8 @@ async def test_a_costly_mutation_changes_nothing(tmp_path: Path, database_url: s
 # --- malformed ---------------------------------------------------------------------------------
 
 
-async def test_a_malformed_query_is_a_syntax_error(tmp_path: Path, database_url: str) -> None:
-    async with running(make_settings(tmp_path, database_url)) as (_, gql):
+async def test_a_malformed_query_is_a_syntax_error(tmp_path: Path, sqlite_url: str) -> None:
+    async with running(make_settings(tmp_path, sqlite_url)) as (_, gql):
         body = await gql("{ me { id ", expect_errors=True)
     assert body["_status"] == 200
     assert body["data"] is None
@@ -276,8 +277,8 @@ async def test_a_malformed_mutation_changes_nothing(tmp_path: Path, database_url
     assert after == before
 
 
-async def test_a_body_that_is_not_json_is_a_bad_request(tmp_path: Path, database_url: str) -> None:
-    async with running(make_settings(tmp_path, database_url)) as (_, gql):
+async def test_a_body_that_is_not_json_is_a_bad_request(tmp_path: Path, sqlite_url: str) -> None:
+    async with running(make_settings(tmp_path, sqlite_url)) as (_, gql):
         response = await gql.http.post(
             "/graphql", content=b"{not json", headers={"content-type": "application/json"}
         )

@@ -206,7 +206,7 @@ async def test_a_kick_enqueues_the_relay_at_once(restore_dramatiq: None) -> None
         task.cancel()
 
 
-async def _until(condition: Any, deadline: float = 10.0) -> None:
+async def _until(condition: Any, deadline: float = 5.0) -> None:
     from tests.server.support import wait_until
 
     await wait_until(condition, deadline=deadline, what="scheduled messages")
