@@ -223,3 +223,26 @@ async def test_an_event_committed_after_a_later_one_is_not_skipped(
         await db.dispose()
     # Then both events were delivered
     assert sorted(set(recorder.seen)) == all_ids
+
+
+async def test_two_relays_at_once_deliver_each_event_once(
+    database_url: str, clock: ManualClock, recorder: Recorder
+) -> None:
+    # Given events, and two worker processes (two engines) relaying the same consumer at once
+    first_db, second_db = Database(database_url), Database(database_url)
+    try:
+        admin_id, alice = await make_users(first_db, clock, "admin", "alice")
+        for _ in range(5):
+            await grant(first_db, clock, admin_id, alice)
+        clock.advance(seconds=LAG.total_seconds())
+        counts = await asyncio.gather(
+            outbox.relay(first_db, recorder.name, clock=clock, batch=3),
+            outbox.relay(second_db, recorder.name, clock=clock, batch=3),
+        )
+        all_ids = await event_ids(first_db)
+    finally:
+        await first_db.dispose()
+        await second_db.dispose()
+    # Then together they handled each event exactly once, in order
+    assert sum(counts) == 10
+    assert recorder.seen == all_ids
