@@ -93,7 +93,7 @@ def translit(text: str) -> str:
     return "".join(out)
 
 
-def for_embedding(text: str, *, use_translit: bool = True, max_chars: int = 600) -> str:
+def for_embedding(text: str, *, use_translit: bool = True, max_chars: int = 300) -> str:
     """The text the sentence model embeds: cleaned, ruler lines dropped, optionally transliterated."""
     s = _RULE_LINE_RE.sub("", clean(text))
     s = re.sub(r"\n{2,}", "\n", s).strip()[:max_chars]
