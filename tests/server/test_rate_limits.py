@@ -168,7 +168,9 @@ async def test_the_bot_is_limited_per_telegram_user_not_as_one_address(
     assert [r.status_code for r in responses] == [200, 200, 200, 200]
 
 
-async def test_the_limit_is_shared_through_redis_by_two_processes(tmp_path: Path, postgres_url: str) -> None:
+async def test_the_limit_is_shared_through_redis_by_two_processes(
+    tmp_path: Path, postgres_url: str, restore_dramatiq: None
+) -> None:
     # Given two app instances on the same Redis, and one client address
     redis_url = need(REDIS_URL, "Redis")
     settings = limited(tmp_path, postgres_url, redis_url=redis_url)
