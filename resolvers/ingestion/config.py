@@ -64,7 +64,7 @@ def parse_coefficient(raw: Any, field: str = "coefficient") -> Decimal:
         raise DomainError("INVALID_COEFFICIENT", f"A coefficient is 0 to {MAX_COEFFICIENT}.", field)
     if value != value.quantize(Decimal(1).scaleb(-COEFFICIENT_PLACES)):
         raise DomainError("INVALID_COEFFICIENT", f"At most {COEFFICIENT_PLACES} decimal places.", field)
-    return value.normalize() if value else Decimal(0)
+    return value
 
 
 async def review_threshold(session: AsyncSession) -> float:
@@ -129,7 +129,9 @@ async def update(
         for index, (raw_source, raw_currency, raw_coefficient) in enumerate(rates):
             source = require_source(raw_source, f"rates.{index}.source")
             currency = require_currency(raw_currency, f"rates.{index}.currency")
-            coefficient = str(parse_coefficient(raw_coefficient, f"rates.{index}.coefficient"))
+            coefficient = format(
+                parse_coefficient(raw_coefficient, f"rates.{index}.coefficient").normalize(), "f"
+            )
             stmt = _insert(session, IngestionRate).values(
                 source=source, currency=currency, coefficient=coefficient, updated_at=clock.now()
             )

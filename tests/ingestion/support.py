@@ -27,8 +27,13 @@ from tests.ledger.helpers import snapshot
 
 # Telegram ids the tests give the game bots (the real ones are set by admins).
 BOT_IDS = {"gdcards": 7001, "gusya_cards": 7002, "shmalala": 7003, "true_mafia": 7004, "bunker_rp": 7005}
-SENDER_SOURCE = {"GDcards": "gdcards", "Гуся Cards": "gusya_cards", "Shmalala": "shmalala",
-                 "🤵🏻 True Mafia": "true_mafia", "BunkerRP": "bunker_rp"}
+SENDER_SOURCE = {
+    "GDcards": "gdcards",
+    "Гуся Cards": "gusya_cards",
+    "Shmalala": "shmalala",
+    "🤵🏻 True Mafia": "true_mafia",
+    "BunkerRP": "bunker_rp",
+}
 CHAT = -1001234567890
 
 # Real messages from the chat history (export:id).
@@ -82,36 +87,60 @@ async def configure_bots(db: Database) -> None:
     async with db.transaction() as session:
         for source, telegram_id in BOT_IDS.items():
             await session.execute(
-                update(IngestionSource).where(IngestionSource.source == source).values(telegram_id=telegram_id)
+                update(IngestionSource)
+                .where(IngestionSource.source == source)
+                .values(telegram_id=telegram_id)
             )
 
 
 def bot_headers(settings: Settings, telegram_id: int, username: str | None = None) -> dict[str, str]:
-    headers = {"authorization": f"Bearer {settings.telegram_service_key}",
-               "x-lucas-telegram-user-id": str(telegram_id)}
+    headers = {
+        "authorization": f"Bearer {settings.telegram_service_key}",
+        "x-lucas-telegram-user-id": str(telegram_id),
+    }
     if username:
         headers["x-lucas-telegram-username"] = username
     return headers
 
 
-def submit_input(key: str | None = None, *, msg_id: int, chat: int = CHAT, source: str | None = None,
-                 text: str | None = None, sender: int | None = None, **extra: Any) -> dict[str, Any]:
+def submit_input(
+    key: str | None = None,
+    *,
+    msg_id: int,
+    chat: int = CHAT,
+    source: str | None = None,
+    text: str | None = None,
+    sender: int | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     if key is not None:
         source, text = message(key)
     assert source is not None and text is not None
-    return {"chatId": str(chat), "messageId": msg_id, "senderTelegramId": str(sender or BOT_IDS[source]),
-            "senderUsername": "somebot", "text": text, **extra}
+    return {
+        "chatId": str(chat),
+        "messageId": msg_id,
+        "senderTelegramId": str(sender or BOT_IDS[source]),
+        "senderUsername": "somebot",
+        "text": text,
+        **extra,
+    }
 
 
-async def submit_as(gql: GraphQLClient, settings: Settings, telegram_id: int, key: str | None = None,
-                    **kwargs: Any) -> dict[str, Any]:
-    body = await gql(SUBMIT, {"input": submit_input(key, **kwargs)}, headers=bot_headers(settings, telegram_id))
+async def submit_as(
+    gql: GraphQLClient, settings: Settings, telegram_id: int, key: str | None = None, **kwargs: Any
+) -> dict[str, Any]:
+    body = await gql(
+        SUBMIT, {"input": submit_input(key, **kwargs)}, headers=bot_headers(settings, telegram_id)
+    )
     return dict(body["data"]["ingestionSubmit"])
 
 
-async def claim_as(gql: GraphQLClient, settings: Settings, telegram_id: int, source: str,
-                   nickname: str) -> dict[str, Any]:
-    body = await gql(CLAIM, {"source": source, "nickname": nickname}, headers=bot_headers(settings, telegram_id))
+async def claim_as(
+    gql: GraphQLClient, settings: Settings, telegram_id: int, source: str, nickname: str
+) -> dict[str, Any]:
+    body = await gql(
+        CLAIM, {"source": source, "nickname": nickname}, headers=bot_headers(settings, telegram_id)
+    )
     return dict(body["data"]["ingestionNicknameClaim"])
 
 
