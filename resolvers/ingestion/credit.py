@@ -104,8 +104,8 @@ async def value_for(
     elif kind == PROFILE:
         for currency, total in _pairs(totals):
             rate = rates.get(currency, Decimal(0))
-            row = await _baseline(session, user_id, source, currency)
             out.changed = True
+            row = await _baseline(session, user_id, source, currency)
             if row is None:
                 stmt = _insert(session, IngestionBaseline).values(
                     user_id=user_id,
@@ -114,9 +114,15 @@ async def value_for(
                     value=str(total),
                     updated_at=clock.now(),
                 )
-                await session.execute(stmt.on_conflict_do_nothing())
-                out.lines.append({"currency": currency, "baseline": str(total), "rate": str(rate)})
-                continue
+                inserted = await session.execute(
+                    stmt.on_conflict_do_nothing().returning(col(IngestionBaseline.value))
+                )
+                if inserted.scalar_one_or_none() is not None:
+                    out.lines.append({"currency": currency, "baseline": str(total), "rate": str(rate)})
+                    continue
+                # A concurrent first profile set it just now: grow from theirs.
+                row = await _baseline(session, user_id, source, currency)
+                assert row is not None
             growth = total - Decimal(row.value)
             if growth > 0:
                 out.value += growth * rate
