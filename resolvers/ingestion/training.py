@@ -1,10 +1,11 @@
 """Retraining the parser's kind classifier, once a week, as a reconciler.
 
 A run is keyed by ISO week and claimed by inserting its row, so a repeated, lost or concurrent job
-message trains at most once per week (a run left ``running`` for hours, or ``failed``, may be taken
-over). It trains on the chat history plus the moderators' labelled examples, evaluates on the
-parser's fixed held-out split (``train`` does both), records the candidate in the registry, and
-promotes it to ``current`` only when ``promote_if_better`` says so.
+message trains at most once per week and the scheduler may tick often (a run left ``running`` for
+six hours, or ``failed`` a day ago, is taken over). It trains on the chat history plus the
+moderators' labelled examples, evaluates on the parser's fixed held-out split (``train`` does
+both), records the candidate in the registry, and promotes it to ``current`` only when
+``promote_if_better`` says so.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from resolvers.ledger import _insert
 
 log = logging.getLogger("lucas.ingestion")
 
-STALE = timedelta(hours=6)
+STALE = timedelta(hours=6)  # a run still "running" after this is taken over
+RETRY = timedelta(hours=24)  # a failed run is tried again after this
 PACKAGE_DIR = Path(parser_pkg.__file__).resolve().parent
 DEFAULT_HISTORY = PACKAGE_DIR / "data" / "chat-history.jsonl"
 PACKAGED_METRICS = PACKAGE_DIR / "models" / "current.json"
@@ -67,7 +69,7 @@ async def _claim(session: AsyncSession, run_key: str, clock: Clock) -> bool:
         update(ParserTrainingRun)
         .where(
             col(ParserTrainingRun.run_key) == run_key,
-            (col(ParserTrainingRun.status) == "failed")
+            ((col(ParserTrainingRun.status) == "failed") & (col(ParserTrainingRun.started_at) < now - RETRY))
             | (
                 (col(ParserTrainingRun.status) == "running")
                 & (col(ParserTrainingRun.started_at) < now - STALE)
