@@ -19,6 +19,7 @@ from db.models import Item, Purchase
 from resolvers import audit, events, idempotency, ledger
 from resolvers.clock import Clock
 from resolvers.errors import DomainError
+from resolvers.ids import to_id
 
 MAX_QUANTITY = 1000
 MAX_COOLDOWN = 365 * 24 * 3600
@@ -32,11 +33,8 @@ class PurchaseResult:
 
 
 def parse_item_id(raw: Any, field: str = "itemId") -> int:
-    try:
-        value = int(str(raw).strip())
-    except (TypeError, ValueError):
-        raise DomainError("UNKNOWN_ITEM", "No such item.", field) from None
-    if not 0 < value < 2**62:
+    value = to_id(raw)
+    if value is None:
         raise DomainError("UNKNOWN_ITEM", "No such item.", field)
     return value
 

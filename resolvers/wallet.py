@@ -11,6 +11,7 @@ from db.models import Transfer, User
 from resolvers import audit, events, idempotency, ledger, notifications
 from resolvers.clock import Clock
 from resolvers.errors import DomainError
+from resolvers.ids import to_id
 
 MAX_MEMO = 280
 
@@ -22,11 +23,8 @@ class TransferResult:
 
 
 def parse_user_id(raw: Any, field: str) -> int:
-    try:
-        value = int(str(raw).strip())
-    except (TypeError, ValueError):
-        raise DomainError("UNKNOWN_USER", "No such user.", field) from None
-    if value <= 0 or value > 2**62:
+    value = to_id(raw)
+    if value is None:
         raise DomainError("UNKNOWN_USER", "No such user.", field)
     return value
 

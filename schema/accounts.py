@@ -12,6 +12,7 @@ from db.models import ApiKey as ApiKeyRow
 from db.models import User as UserRow
 from resolvers.accounts import api_keys, auth, telegram
 from resolvers.errors import DomainError
+from resolvers.ids import to_id
 from schema.core.context import Info
 from schema.core.errors import to_error
 from schema.core.mutations import in_transaction
@@ -327,9 +328,8 @@ class AccountsMutation:
     async def api_key_revoke(self, info: Info, input: ApiKeyRevokeInput) -> ApiKeyPayload:
         ctx = info.context
         user_id = ctx.actor.user_id or 0
-        try:
-            key_id = int(input.id)
-        except ValueError:
+        key_id = to_id(input.id)
+        if key_id is None:
             return ApiKeyPayload(
                 errors=[AuthError(code=AuthErrorCode.NOT_FOUND, field="id", message="No such API key.")]
             )

@@ -11,6 +11,7 @@ from sqlmodel import col
 from db.models import Notification as NotificationRow
 from resolvers import notifications
 from resolvers.errors import DomainError
+from resolvers.ids import to_id
 from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor
 from schema.core.context import Info
 from schema.core.errors import to_error
@@ -124,9 +125,9 @@ class NotificationsMutation:
         self, info: Info, input: NotificationMarkReadInput
     ) -> NotificationMarkReadPayload:
         ctx = info.context
-        try:
-            ids = [int(i) for i in input.ids] if input.ids else None
-        except ValueError:
+        parsed = [to_id(i) for i in input.ids] if input.ids else None
+        ids = [i for i in parsed if i is not None] if parsed is not None else None
+        if parsed is not None and ids is not None and len(ids) != len(parsed):
             return NotificationMarkReadPayload(
                 errors=[
                     NotificationError(

@@ -9,6 +9,7 @@ from db.models import User
 from resolvers.accounts import api_keys, telegram, tokens
 from resolvers.accounts.tokens import InvalidToken, read_access_token
 from resolvers.actor import ANONYMOUS, Actor
+from resolvers.ids import to_signed_id
 from schema.core.context import Services
 from schema.core.mutations import in_transaction
 
@@ -62,15 +63,13 @@ async def _telegram_actor(services: Services, headers: Mapping[str, str]) -> Act
     raw = headers.get(TELEGRAM_USER_HEADER)
     if raw is None:
         raise Unauthenticated("The service key acts only for a Telegram user (X-Lucas-Telegram-User-Id).")
-    try:
-        telegram_id = int(raw)
-        chat_id = (
-            int(headers["x-lucas-telegram-chat-id"]) if headers.get("x-lucas-telegram-chat-id") else None
-        )
-    except ValueError:
-        raise Unauthenticated("Telegram ids must be integers.") from None
-    username = headers.get("x-lucas-telegram-username") or None
-    language = headers.get("x-lucas-telegram-language") or None
+    telegram_id = to_signed_id(raw)
+    raw_chat = headers.get("x-lucas-telegram-chat-id")
+    chat_id = to_signed_id(raw_chat) if raw_chat else None
+    if telegram_id is None or (raw_chat and chat_id is None):
+        raise Unauthenticated("Telegram ids must be integers in range.")
+    username = (headers.get("x-lucas-telegram-username") or "")[:64] or None
+    language = (headers.get("x-lucas-telegram-language") or "")[:8] or None
 
     async with services.db.reader() as session:
         user = await telegram.known_user(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 
 from workers import broker
@@ -22,7 +23,7 @@ async def run(
 ) -> None:
     """Enqueue each job at its interval; ``kick`` runs the outbox relay at once (after a commit)."""
     schedule = schedule or SCHEDULE
-    last: dict[str, float] = dict.fromkeys(schedule, 0.0)
+    last: dict[str, float] = dict.fromkeys(schedule, -math.inf)
     while not stop.is_set():
         now = time.monotonic()
         for name, every in schedule.items():
@@ -39,4 +40,4 @@ async def run(
             pass
         if kick is not None and kick.is_set():
             kick.clear()
-            last["outbox_relay"] = 0.0
+            last["outbox_relay"] = -math.inf

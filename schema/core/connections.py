@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 import strawberry
 
 from resolvers.errors import DomainError
+from resolvers.ids import to_id
 
 T = TypeVar("T")
 MAX_FIRST = 100
@@ -28,8 +29,9 @@ def decode_cursor(kind: str, cursor: str | None) -> int | None:
         return None
     try:
         prefix, value = base64.urlsafe_b64decode(cursor.encode()).decode().split(":", 1)
-        if prefix == kind:
-            return int(value)
+        number = to_id(value)
+        if prefix == kind and number is not None:
+            return number
     except (ValueError, UnicodeDecodeError):
         pass
     raise DomainError("INVALID_CURSOR", "This cursor is not valid here.", "after")

@@ -1,49 +1,60 @@
+"""Declared permissions. Strawberry keeps one permission object per field for the whole process,
+so a refusal's message and code are decided per call and raised, never stored on the object."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationType
 from strawberry.permission import BasePermission
 
+from resolvers.actor import ROLE_RANK
 from schema.core.context import Info
 
 
+class Unauthenticated(GraphQLError):
+    def __init__(self, message: str = "Sign in first.") -> None:
+        super().__init__(message, extensions={"code": "UNAUTHENTICATED"})
+
+
+class PermissionDenied(GraphQLError):
+    """A refusal for a signed-in caller (also raised by resolvers for object-level checks)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, extensions={"code": "FORBIDDEN"})
+
+
+def _check_write(info: Info) -> None:
+    """An API key without the ``write`` scope may not run mutations."""
+    if info.operation.operation == OperationType.MUTATION and not info.context.actor.may("write"):
+        raise PermissionDenied("This API key may not change anything (needs the write scope).")
+
+
 class IsAuthenticated(BasePermission):
-    message = "Sign in first."
-    error_extensions = {"code": "UNAUTHENTICATED"}
-
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return info.context.actor.authenticated
-
-
-class CanWrite(BasePermission):
-    """Mutations need a signed-in user; an API key also needs the ``write`` scope."""
-
-    message = "Sign in first."
-    error_extensions = {"code": "UNAUTHENTICATED"}
-
-    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        actor = info.context.actor
-        if not actor.authenticated:
-            return False
-        if not actor.may("write"):
-            self.message = "This API key may not change anything (needs the write scope)."
-            self.error_extensions = {"code": "FORBIDDEN"}
-            return False
+        if not info.context.actor.authenticated:
+            raise Unauthenticated()
+        _check_write(info)
         return True
 
 
-def HasRole(role: str) -> type[BasePermission]:
-    class _HasRole(BasePermission):
-        message = f"Only a {role} may do this."
-        error_extensions = {"code": "FORBIDDEN"}
+CanWrite = IsAuthenticated
 
+
+def HasRole(role: str) -> type[BasePermission]:
+    if role not in ROLE_RANK:
+        raise ValueError(role)
+    article = "an" if role[0] in "aeiou" else "a"
+
+    class _HasRole(BasePermission):
         def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
             actor = info.context.actor
             if not actor.authenticated:
-                self.message, self.error_extensions = "Sign in first.", {"code": "UNAUTHENTICATED"}
-                return False
-            return actor.has_role(role)
+                raise Unauthenticated()
+            if not actor.has_role(role):
+                raise PermissionDenied(f"Only {article} {role} may do this.")
+            _check_write(info)
+            return True
 
     _HasRole.__name__ = f"HasRole{role.title()}"
     return _HasRole
@@ -51,10 +62,3 @@ def HasRole(role: str) -> type[BasePermission]:
 
 IsModerator = HasRole("moderator")
 IsAdmin = HasRole("admin")
-
-
-class PermissionDenied(GraphQLError):
-    """An object-level refusal inside a resolver (a field's declared permissions passed)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, extensions={"code": "FORBIDDEN"})

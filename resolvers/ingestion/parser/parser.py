@@ -21,6 +21,9 @@ REVIEW_THRESHOLD: Final = 0.8
 DISAGREE_CAP: Final = 0.75
 UNVERIFIED_FACTOR: Final = 0.6  # sender unknown: classified by text only
 MODEL_OVERRIDE_P: Final = 0.5
+# With the sender unknown the rules' "none" is the safe answer; the model may only overrule it
+# when it is sure (people's chat otherwise drifts into "other" at p 0.5-0.75).
+UNVERIFIED_OVERRIDE_P: Final = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +33,9 @@ class Decision:
     model_kind: str | None
 
 
-def combine(rule: RuleMatch, probs: dict[str, float] | None) -> Decision:
+def combine(
+    rule: RuleMatch, probs: dict[str, float] | None, override_p: float = MODEL_OVERRIDE_P
+) -> Decision:
     """Merge the rules' kind (with its strength) and the model's distribution over kinds."""
     r = rule.strength
     if not probs:
@@ -40,7 +45,7 @@ def combine(rule: RuleMatch, probs: dict[str, float] | None) -> Decision:
     if m == rule.kind:
         return Decision(rule.kind, min(0.99, 1 - (1 - r) * (1 - p)), m)
     recognised = r >= FULL or (rule.kind == "other" and r >= KNOWN_OTHER)
-    if not recognised and p >= MODEL_OVERRIDE_P:
+    if not recognised and p >= override_p:
         # The rules did not recognise the format; trust the model's kind, flag for review.
         return Decision(m, min(DISAGREE_CAP, p * 0.8), m)
     return Decision(rule.kind, min(DISAGREE_CAP, max(0.2, r - p / 2)), m)
@@ -108,7 +113,7 @@ class Parser:
         version, error = self.model_version, self.model_error
         if rule is None:  # a person or a bot whose games are not credited
             return ParseResult(None, "none", confidence=1.0, model=version, model_error=error)
-        d = combine(rule, probs)
+        d = combine(rule, probs, UNVERIFIED_OVERRIDE_P if unverified else MODEL_OVERRIDE_P)
         keep_fields = d.kind == rule.kind
         conf = d.confidence * (UNVERIFIED_FACTOR if unverified else 1.0)
         return ParseResult(
