@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from resolvers.ingestion.parser.senders import lookup
@@ -73,3 +77,15 @@ def test_tail_and_clean() -> None:
 def test_sender_table(sender: str, source: str | None, bot: bool) -> None:
     info = lookup(sender)
     assert (info.source, info.known_bot) == (source, bot)
+
+
+def test_package_is_pure() -> None:
+    """No web/database imports, and nothing heavy at import time (the model loads lazily)."""
+    code = (
+        "import sys, resolvers.ingestion.parser, resolvers.ingestion.parser.cli, resolvers.ingestion.parser.train;"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'strawberry', 'starlette', 'sqlmodel', 'server',"
+        " 'schema', 'db', 'sqlalchemy', 'torch', 'sentence_transformers', 'sklearn'}))"
+    )
+    root = Path(__file__).resolve().parents[3]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
