@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import literal_column
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import Event
@@ -34,6 +35,8 @@ async def append(
         payload=payload or {},
         created_at=clock.now(),
     )
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        event.tx = literal_column("pg_current_xact_id()::text::bigint")  # type: ignore[assignment]
     session.add(event)
     await session.flush()
     session.info.setdefault(PENDING_KEY, []).append(event)

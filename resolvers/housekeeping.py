@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.models import ConfigValue, ConsumerOffset, Delivery, Event, Notification, RefreshToken
 from resolvers import idempotency
 from resolvers.clock import Clock
+from resolvers.ingestion import cache as parse_cache
 
 DEFAULT_RETENTION_DAYS = {
     "retention.notifications_read": 90,
@@ -33,6 +34,7 @@ async def retention(session: AsyncSession, key: str) -> timedelta:
 async def run(session: AsyncSession, *, clock: Clock) -> dict[str, int]:
     now = clock.now()
     counts = {"idempotency_keys": await idempotency.expire(session, clock=clock)}
+    counts["parse_cache"] = await parse_cache.prune(session, clock=clock)
     cutoff = now - await retention(session, "retention.notifications_read")
     result = await session.execute(
         delete(Notification).where(col(Notification.read_at).is_not(None), col(Notification.read_at) < cutoff)

@@ -1,16 +1,19 @@
 """Durable consumers of the events table: each reads at least once, from its own offset.
 
-Handlers must be idempotent by event id. On PostgreSQL, ids are taken before commit, so a later
-id can commit first; the relay only reads events older than ``lag`` so that a slower transaction's
-earlier id is not skipped (SQLite commits one at a time and needs no lag).
+Handlers must be idempotent by event id. On PostgreSQL an event's id is taken before its
+transaction commits, so a later id can become visible first. Each event therefore records the id
+of the transaction that appended it (``tx``), and the relay reads in ``(tx, id)`` order only the
+events of transactions older than the oldest one still running (the snapshot's ``xmin``): every
+such transaction has committed or rolled back, so nothing can appear behind the offset later.
+Only transactions of this database count (xids are cluster-wide; another database's long
+transaction must not hold the relay back). SQLite commits one at a time and is read by id.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, tuple_, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -20,6 +23,18 @@ from resolvers.clock import Clock
 from resolvers.ledger import _insert
 
 Handler = Callable[[AsyncSession, Event], Awaitable[None]]
+# The oldest running transaction of this database as a 64-bit xid (the snapshot lists 64-bit xids,
+# pg_stat_activity 32-bit ones), or the next xid to be assigned when none is running.
+HORIZON = text(
+    """
+    SELECT COALESCE(min(x::text::bigint), pg_snapshot_xmax(pg_current_snapshot())::text::bigint)
+    FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+    WHERE x::text::bigint % 4294967296 IN (
+        SELECT backend_xid::text::bigint FROM pg_stat_activity
+        WHERE datname = current_database() AND backend_xid IS NOT NULL
+    )
+    """
+)
 CONSUMERS: dict[str, Handler] = {}
 
 
@@ -31,47 +46,46 @@ def consumer(name: str) -> Callable[[Handler], Handler]:
     return register
 
 
-async def relay(
-    db: Database, name: str, *, clock: Clock, batch: int = 200, lag: timedelta | None = None
-) -> int:
+async def relay(db: Database, name: str, *, clock: Clock, batch: int = 200) -> int:
     """Feed one consumer the events it has not seen; returns how many it handled."""
     handler = CONSUMERS[name]
-    if lag is None:
-        lag = timedelta(0) if db.is_sqlite else timedelta(seconds=2)
     handled = 0
     while True:
         async with db.transaction() as session:
+            horizon = None
+            if not db.is_sqlite:
+                horizon = (await session.execute(HORIZON)).scalar_one()
             await session.execute(
                 _insert(session, ConsumerOffset)
-                .values(consumer=name, last_event_id=0, updated_at=clock.now())
+                .values(consumer=name, last_event_id=0, last_tx=0, updated_at=clock.now())
                 .on_conflict_do_nothing()
             )
-            offset = (
+            last_id, last_tx = (
                 await session.execute(
-                    select(col(ConsumerOffset.last_event_id))
+                    select(col(ConsumerOffset.last_event_id), col(ConsumerOffset.last_tx))
                     .where(col(ConsumerOffset.consumer) == name)
                     .with_for_update()
                 )
-            ).scalar_one()
-            rows = (
-                (
-                    await session.execute(
-                        select(Event)
-                        .where(col(Event.id) > offset, col(Event.created_at) <= clock.now() - lag)
-                        .order_by(col(Event.id))
-                        .limit(batch)
+            ).one()
+            if horizon is None:
+                query = select(Event).where(col(Event.id) > last_id).order_by(col(Event.id))
+            else:
+                query = (
+                    select(Event)
+                    .where(
+                        tuple_(col(Event.tx), col(Event.id)) > tuple_(last_tx, last_id),
+                        col(Event.tx) < horizon,
                     )
+                    .order_by(col(Event.tx), col(Event.id))
                 )
-                .scalars()
-                .all()
-            )
+            rows = (await session.execute(query.limit(batch))).scalars().all()
             for event in rows:
                 await handler(session, event)
             if rows:
                 await session.execute(
                     update(ConsumerOffset)
                     .where(col(ConsumerOffset.consumer) == name)
-                    .values(last_event_id=rows[-1].id, updated_at=clock.now())
+                    .values(last_event_id=rows[-1].id, last_tx=rows[-1].tx or 0, updated_at=clock.now())
                 )
         handled += len(rows)
         if len(rows) < batch:

@@ -24,6 +24,7 @@ from db.migrate import upgrade_async
 from db.models import Event
 from resolvers.accounts.auth import TokenPolicy
 from resolvers.clock import Clock, SystemClock
+from resolvers.ingestion.cache import RedisParseCache
 from schema import build_schema
 from schema.core.context import Services
 from server.graphql_view import GraphQLView
@@ -101,6 +102,8 @@ def create_app(
         subscribe=pubsub.subscribe,
         enqueue=enqueue,
     )
+    if redis_client is not None:
+        services.extras["ingestion_cache"] = RedisParseCache(redis_client)
     schema = build_schema(
         max_depth=settings.max_query_depth,
         max_tokens=settings.max_query_tokens,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+import workers.ingestion
 import workers.telegram  # noqa: F401
 from resolvers import housekeeping, outbox
 from workers import runtime

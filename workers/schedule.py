@@ -14,6 +14,7 @@ log = logging.getLogger("lucas.scheduler")
 SCHEDULE: dict[str, float] = {
     "outbox_relay": 2.0,
     "telegram_deliver": 2.0,
+    "parser_retrain": 3600.0,
     "housekeeping": 3600.0,
 }
 

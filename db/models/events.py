@@ -13,6 +13,7 @@ class Event(SQLModel, table=True):
     """Appended in the transaction that caused it; carries ids, not private data."""
 
     __tablename__ = "events"
+    __table_args__ = (Index("ix_events_tx_id", "tx", "id"),)
 
     id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
     kind: str = Field(max_length=64, index=True)
@@ -21,6 +22,11 @@ class Event(SQLModel, table=True):
     audience: list[int] = Field(default_factory=list, sa_type=JSONType)
     payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSONType)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    tx: int | None = Field(
+        default=None,
+        sa_column=Column(BigInteger, nullable=True),
+        description="PostgreSQL: the appending transaction's id, so the relay reads in commit-safe order.",
+    )
 
 
 class ConsumerOffset(SQLModel, table=True):
@@ -30,6 +36,7 @@ class ConsumerOffset(SQLModel, table=True):
 
     consumer: str = Field(sa_column=Column(String(64), primary_key=True))
     last_event_id: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    last_tx: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0, server_default="0"))
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -171,24 +171,6 @@ async def _callers(app: Any, gql: GraphQLClient, settings: Settings) -> dict[str
     }
 
 
-def _forget_last_refusals() -> None:
-    """Workaround: HasRole/CanWrite instances are shared by every request and keep the message of
-    their last refusal (an anonymous call turns a later FORBIDDEN into UNAUTHENTICATED). Dropping
-    the instance attributes restores the class defaults; remove once schema/core/permissions.py
-    resets them on each check."""
-    from strawberry.permission import PermissionExtension
-
-    from schema.ingestion import IngestionMutation, IngestionQuery
-
-    for root in (IngestionQuery, IngestionMutation):
-        for field in root.__strawberry_definition__.fields:  # type: ignore[attr-defined]
-            for extension in field.extensions:
-                if isinstance(extension, PermissionExtension):
-                    for permission in extension.permissions:
-                        vars(permission).pop("message", None)
-                        vars(permission).pop("error_extensions", None)
-
-
 def _outcome(body: dict[str, Any], field: str) -> str:
     if body.get("errors"):
         return str(body["errors"][0]["extensions"]["code"])
@@ -203,7 +185,6 @@ async def test_authorization_matrix(app: Any, gql: GraphQLClient, settings: Sett
     callers = await _callers(app, gql, settings)
     seen = {}
     for caller in CALLERS:
-        _forget_last_refusals()
         body = await gql(query, variables, headers=callers[caller], expect_errors=True)
         seen[caller] = _outcome(body, operation)
     assert seen == expected

@@ -38,8 +38,8 @@ class _STEncoder:
     """sentence-transformers MiniLM on CPU, normalised embeddings."""
 
     def __init__(self, path: str) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ["HF_HUB_OFFLINE"] = "1"  # never reach the hub, whatever the caller set
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
         from sentence_transformers import SentenceTransformer
 
         self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
@@ -94,7 +94,8 @@ class KindClassifier:
         z = emb @ self.coef.T + self.intercept
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
-        return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+        out: FloatArray = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+        return out
 
     def proba(self, texts: Sequence[str], encoder: Encoder) -> FloatArray:
         if not texts:

@@ -82,6 +82,10 @@ class Parser:
         return self._model.classifier.version if self._model else RULES_MODEL
 
     @property
+    def loaded_model(self) -> ml.LoadedModel | None:
+        return self._model
+
+    @property
     def has_model(self) -> bool:
         return self._model is not None
 
