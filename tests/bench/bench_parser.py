@@ -165,7 +165,7 @@ def compare(
         "model_alone_kind_accuracy": model_alone_accuracy(lambda b: plain.proba(b, enc), plain.classes, game),
         "drift": drift_figures(Parser.with_model(loaded), game),
     }
-    cur = hybrid._model
+    cur = hybrid.loaded_model
     assert cur is not None
     out["minilm_translit"] = {
         "model_alone_kind_accuracy": model_alone_accuracy(
