@@ -163,7 +163,7 @@ def create_app(
             if bot is not None:
                 await bot.stop()
             if worker is not None:
-                await asyncio.to_thread(worker.stop)
+                await asyncio.to_thread(worker.stop, 5000)
             await pubsub.disconnect()
             if redis_client is not None:
                 await redis_client.aclose()

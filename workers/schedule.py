@@ -17,6 +17,9 @@ SCHEDULE: dict[str, float] = {
     "parser_retrain": 3600.0,
     "housekeeping": 3600.0,
 }
+# Heavy jobs that must not run at every start (a restart would retrain the parser); each still
+# catches up within one interval, and the job itself decides whether work is due.
+NOT_AT_START = frozenset({"parser_retrain"})
 
 
 async def run(
@@ -24,7 +27,8 @@ async def run(
 ) -> None:
     """Enqueue each job at its interval; ``kick`` runs the outbox relay at once (after a commit)."""
     schedule = schedule or SCHEDULE
-    last: dict[str, float] = dict.fromkeys(schedule, -math.inf)
+    started = time.monotonic()
+    last = {name: started if name in NOT_AT_START else -math.inf for name in schedule}
     while not stop.is_set():
         now = time.monotonic()
         for name, every in schedule.items():
