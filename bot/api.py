@@ -201,6 +201,27 @@ class LucasAPI:
         data = await self.execute("NotificationMarkRead", {"input": {"all": True}}, actor)
         return cast(r.NotificationMarkReadPayload, data["notificationMarkRead"])
 
+    async def ingestion_submit(
+        self, actor: TelegramActor, message: dict[str, Any]
+    ) -> r.IngestionSubmitPayload:
+        """``message`` is an ``IngestionSubmitInput``: the game bot's message as Telegram gave it.
+        No idempotency key: the server pays each (chat id, message id) once."""
+        data = await self.execute("IngestionSubmit", {"input": message}, actor)
+        return cast(r.IngestionSubmitPayload, data["ingestionSubmit"])
+
+    async def ingestion_nickname_claim(
+        self, actor: TelegramActor, *, source: str, nickname: str
+    ) -> r.IngestionNicknameClaimPayload:
+        variables = {"input": {"source": source, "nickname": nickname}}
+        data = await self.execute("IngestionNicknameClaim", variables, actor)
+        return cast(r.IngestionNicknameClaimPayload, data["ingestionNicknameClaim"])
+
+    async def my_ingestions(
+        self, actor: TelegramActor, *, first: int, after: str | None = None
+    ) -> r.IngestionConnection:
+        data = await self.execute("MyIngestions", {"first": first, "after": after}, actor)
+        return cast(r.IngestionConnection, data["myIngestions"])
+
 
 def _retry_after(response: httpx.Response) -> int:
     try:

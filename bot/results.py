@@ -131,3 +131,60 @@ class NotificationConnection(TypedDict):
 class NotificationMarkReadPayload(TypedDict):
     count: int
     errors: list[PayloadError]
+
+
+IngestionStatus = Literal["CREDITED", "PENDING_REVIEW", "REJECTED", "DUPLICATE", "REFUSED"]
+
+
+class GameAmount(TypedDict):
+    currency: str
+    amount: str
+
+
+class SubmittedIngestion(TypedDict):
+    id: str
+    messageRef: str
+    source: str
+    kind: str
+    players: list[str]
+    amounts: list[GameAmount]
+    totals: list[GameAmount]
+    status: IngestionStatus
+    creditedCoin: int
+
+
+class IngestionSubmitPayload(TypedDict):
+    status: IngestionStatus
+    creditedCoin: int
+    ingestion: SubmittedIngestion | None
+    errors: list[PayloadError]
+
+
+class NicknameLink(TypedDict):
+    source: str
+    nickname: str
+    status: Literal["LINKED", "PENDING_REVIEW", "APPROVED", "REJECTED"]
+
+
+class IngestionNicknameClaimPayload(TypedDict):
+    nickname: NicknameLink | None
+    errors: list[PayloadError]
+
+
+class IngestionNode(TypedDict):
+    id: str
+    source: str
+    kind: str
+    players: list[str]
+    status: IngestionStatus
+    creditedCoin: int
+    createdAt: str
+
+
+class IngestionEdge(TypedDict):
+    node: IngestionNode
+
+
+class IngestionConnection(TypedDict):
+    edges: list[IngestionEdge]
+    pageInfo: PageInfo

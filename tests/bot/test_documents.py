@@ -38,6 +38,9 @@ RESULTS: dict[str, tuple[str, Any]] = {
     "ShopPurchase": ("shopPurchase", r.ShopPurchasePayload),
     "Notifications": ("notifications", r.NotificationConnection),
     "NotificationMarkRead": ("notificationMarkRead", r.NotificationMarkReadPayload),
+    "IngestionSubmit": ("ingestionSubmit", r.IngestionSubmitPayload),
+    "IngestionNicknameClaim": ("ingestionNicknameClaim", r.IngestionNicknameClaimPayload),
+    "MyIngestions": ("myIngestions", r.IngestionConnection),
 }
 SCALARS = {"String": str, "ID": str, "DateTime": str, "Int": int, "Amount": int, "Boolean": bool}
 
