@@ -7,12 +7,14 @@ import logging
 from typing import Any
 
 from telegram import BotCommand, Update
+from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.api import APIError, LucasAPI, api_url_for
 from bot.context import API_KEY, Context, reply, texts
 from bot.flood import RetryOnceOnFlood, UserRateLimiter
 from bot.handlers import all_handlers
+from bot.handlers.ingestion import is_trigger
 from bot.i18n import LANGUAGES, Texts
 from bot.messages import COMMANDS, api_error_text
 
@@ -33,6 +35,7 @@ def build_application(
     *,
     polling: bool = False,
     user_limiter: UserRateLimiter | None = None,
+    bot_limiter: UserRateLimiter | None = None,
     flood: RetryOnceOnFlood | None = None,
     api: LucasAPI | None = None,
 ) -> BotApplication:
@@ -55,11 +58,21 @@ def build_application(
         url=api_url_for(settings), service_key=settings.telegram_service_key
     )
     limiter = user_limiter or UserRateLimiter()
+    # Game bots post in bursts (bot-to-bot mode); their messages get a larger bucket and no warning.
+    bots = bot_limiter or UserRateLimiter(capacity=60, per_second=5)
 
     async def throttle(update: Update, context: Context) -> None:
         user = update.effective_user
         if user is None:
             raise ApplicationHandlerStop
+        if user.is_bot:
+            chat = update.effective_chat
+            in_group = chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+            if not in_group or update.message is None or bots.hit(user.id) is not None:
+                raise ApplicationHandlerStop
+            return
+        if not addressed_to_bot(update):
+            return  # ordinary group chat (privacy mode off): no handler reads it, nothing is counted
         wait = limiter.hit(user.id)
         if wait is None:
             return
@@ -78,6 +91,15 @@ def build_application(
     return application
 
 
+def addressed_to_bot(update: Update) -> bool:
+    """A button press, a command or ``парсинг``: what the handlers answer and the limiter counts."""
+    if update.callback_query is not None:
+        return True
+    message = update.effective_message
+    text = (message.text or "") if message is not None else ""
+    return text.startswith("/") or is_trigger(text)
+
+
 async def on_error(update: object, context: Context) -> None:
     error = context.error
     if isinstance(error, APIError):
@@ -86,6 +108,8 @@ async def on_error(update: object, context: Context) -> None:
         log.error("update failed", exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
+    if update.effective_user is not None and update.effective_user.is_bot:
+        return  # bot-to-bot mode stays silent in the group, even when it fails
     _ = texts(update)
     text = (
         api_error_text(_, error)

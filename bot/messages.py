@@ -15,12 +15,17 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("shop", N_("items on sale")),
     ("buy", N_("buy an item: /buy item_number [quantity]")),
     ("inventory", N_("the items you hold")),
+    ("parse", N_("reply to a game bot's result to get COIN for it (or write парсинг)")),
+    ("nick", N_("link your in-game nickname: /nick game nickname")),
+    ("ingestions", N_("your game results and the COIN they paid (also /credits)")),
     ("notifications", N_("your unread notifications")),
     ("help", N_("this list")),
 )
 
 PAY_USAGE = N_("Usage: /pay @username amount [memo]\nExample: /pay @bob 50 thanks for the cards")
 BUY_USAGE = N_("Usage: /buy item_number [quantity]\nExample: /buy 3 2 (the numbers are in /shop)")
+PARSE_USAGE = N_("Reply парсинг (or /parse) to a game bot's message with your result to get COIN for it.")
+NICK_USAGE = N_("Usage: /nick game nickname\nGames: {games}\nExample: /nick gdcards EnidBlaito")
 
 # Keyed by code alone: where two domains share a code (INSUFFICIENT_FUNDS) it means the same.
 ERROR_TEXTS: dict[str, str] = {
@@ -42,6 +47,14 @@ ERROR_TEXTS: dict[str, str] = {
     "NOTHING_TO_MARK": N_("There is nothing to mark as read."),
     "TOO_MANY_IDS": N_("Too many notifications at once."),
     "NOT_FOUND": N_("Not found."),
+    "NOT_A_GAME_BOT": N_("Only messages of the game bots are counted."),
+    "WRONG_PLAYER": N_("This result is not yours. Link your in-game nickname: /nick game nickname"),
+    "NOTHING_TO_CREDIT": N_("There is nothing to credit in this message."),
+    "INVALID_TEXT": N_("This message has no text the bot can read."),
+    "UNKNOWN_SOURCE": N_("There is no such game."),
+    "INVALID_NICKNAME": N_("A nickname is 1 to 64 characters."),
+    "TOO_MANY_NICKNAMES": N_("You have linked as many nicknames in this game as allowed."),
+    "NICKNAME_RACE": N_("Someone claimed this nickname just now; try again."),
 }
 
 

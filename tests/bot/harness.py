@@ -39,9 +39,10 @@ class TgUser:
     first_name: str
     username: str | None = None
     language_code: str | None = "en"
+    is_bot: bool = False
 
     def json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        data: dict[str, Any] = {"id": self.id, "is_bot": self.is_bot, "first_name": self.first_name}
         if self.username:
             data["username"] = self.username
         if self.language_code:
@@ -63,18 +64,42 @@ def _chat(user: TgUser, chat_id: int | None, chat_type: str) -> dict[str, Any]:
     return {"id": chat_id or -100123, "type": chat_type, "title": "LucasTeam"}
 
 
-def message_update(
-    update_id: int, user: TgUser, text: str, *, chat_id: int | None = None, chat_type: str = "private"
+def chat_message(
+    message_id: int,
+    user: TgUser,
+    text: str,
+    *,
+    chat_id: int | None = None,
+    chat_type: str = "private",
+    reply_to: dict[str, Any] | None = None,
+    date: int | None = None,
 ) -> dict[str, Any]:
+    """A Message as Telegram sends it; ``reply_to`` is the message it answers (Telegram nests one
+    level only: a replied-to message carries no ``reply_to_message`` of its own in an update)."""
     message: dict[str, Any] = {
-        "message_id": update_id,
-        "date": int(time.time()),
+        "message_id": message_id,
+        "date": date if date is not None else int(time.time()),
         "chat": _chat(user, chat_id, chat_type),
         "from": user.json(),
         "text": text,
     }
     if text.startswith("/"):
         message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+    if reply_to is not None:
+        message["reply_to_message"] = reply_to
+    return message
+
+
+def message_update(
+    update_id: int,
+    user: TgUser,
+    text: str,
+    *,
+    chat_id: int | None = None,
+    chat_type: str = "private",
+    reply_to: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    message = chat_message(update_id, user, text, chat_id=chat_id, chat_type=chat_type, reply_to=reply_to)
     return {"update_id": update_id, "message": message}
 
 

@@ -11,6 +11,16 @@ from bot import catalogs
 from bot.i18n import Texts, language_for
 from bot.messages import COMMANDS, ERROR_TEXTS
 
+INGESTION_PLAYER_CODES = (
+    "NOT_A_GAME_BOT",
+    "WRONG_PLAYER",
+    "NOTHING_TO_CREDIT",
+    "INVALID_TEXT",
+    "UNKNOWN_SOURCE",
+    "INVALID_NICKNAME",
+    "TOO_MANY_NICKNAMES",
+    "NICKNAME_RACE",
+)
 SDL = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"
 
 
@@ -34,6 +44,12 @@ def test_every_error_code_the_bot_can_meet_has_a_text() -> None:
         assert isinstance(enum, GraphQLEnumType)
         codes |= set(enum.values)
     assert codes <= set(ERROR_TEXTS), sorted(codes - set(ERROR_TEXTS))
+    # Ingestion's enum also holds moderators' and admins' codes: these are the ones a player meets
+    # through ingestionSubmit and ingestionNicknameClaim (the rest are the bot's own bugs).
+    ingestion = schema.type_map["IngestionErrorCode"]
+    assert isinstance(ingestion, GraphQLEnumType)
+    player_codes = set(INGESTION_PLAYER_CODES)
+    assert player_codes <= set(ingestion.values) and player_codes <= set(ERROR_TEXTS)
 
 
 def test_russian_differs_from_english() -> None:

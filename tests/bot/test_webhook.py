@@ -74,7 +74,20 @@ async def test_help_lists_every_command_in_english_and_russian(harness: Harness)
     english = await harness.command(ALICE, "/help")
     russian = await harness.command(OLGA, "/help")
 
-    commands = ["start", "balance", "history", "pay", "shop", "buy", "inventory", "notifications", "help"]
+    commands = [
+        "start",
+        "balance",
+        "history",
+        "pay",
+        "shop",
+        "buy",
+        "inventory",
+        "parse",
+        "nick",
+        "ingestions",
+        "notifications",
+        "help",
+    ]
     for text in (english, russian):
         assert [line.split(" ")[0] for line in text.splitlines()[1:]] == [f"/{c}" for c in commands]
     assert english.splitlines()[0] == "Commands:"

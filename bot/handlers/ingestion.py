@@ -1,0 +1,327 @@
+"""Game results into COIN: ``парсинг`` or /parse in reply to a game bot's message, the game bots'
+own messages in bot-to-bot mode, /nick game nickname, and /ingestions (/credits).
+
+The bot copies only what Telegram says about the game bot's message — chat, message id, sender
+id, text, date, and who sent the command it answers. Whether the sender is a game bot, whose result
+it is and what it is worth is decided by the server, which pays each (chat, message) once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.api import APIError, TelegramActor
+from bot.context import Context, actor_for, api, command_text, reply, texts
+from bot.i18n import N_, Texts, texts_for
+from bot.messages import ERROR_TEXTS, NICK_USAGE, PARSE_USAGE, payload_errors_text
+from bot.results import GameAmount, IngestionConnection, IngestionSubmitPayload, SubmittedIngestion
+
+log = logging.getLogger("lucas.bot")
+
+TRIGGER = re.compile(r"\A\s*парсинг\s*\Z", re.IGNORECASE)
+PAGE = 10
+OLDER_PREFIX = "ingest:"
+
+# (the schema's IngestionSourceCode, its name, what players may type in /nick)
+GAMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("GDCARDS", "GD Cards", ("gdcards", "gd", "гд", "gdcard", "гдкардс")),
+    ("GUSYA_CARDS", "Гуся Cards", ("gusya", "gusyacards", "goose", "гуся", "гусь", "гусякардс")),
+    ("SHMALALA", "Shmalala", ("shmalala", "шмалала")),
+    ("TRUE_MAFIA", "True Mafia", ("mafia", "truemafia", "мафия")),
+    ("BUNKER_RP", "Bunker RP", ("bunker", "bunkerrp", "бункер")),
+)
+GAME_NAMES = {code: name for code, name, _ in GAMES}
+_ALIASES = {alias: code for code, _, aliases in GAMES for alias in aliases}
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+KIND_TEXTS = {
+    "CARD": N_("card"),
+    "CHEST": N_("chest"),
+    "PROFILE": N_("profile"),
+    "FISHING": N_("fishing"),
+    "KARMA": N_("karma"),
+    "GAME_END": N_("game end"),
+    "OTHER": N_("other message"),
+    "NONE": N_("no result"),
+}
+CURRENCY_TEXTS = {
+    "points": N_("points"),
+    "orbs": N_("orbs"),
+    "coins": N_("coins"),
+    "karma": N_("karma"),
+    "wins": N_("wins"),
+}
+STATUS_TEXTS = {
+    "PENDING_REVIEW": N_("waiting for a moderator"),
+    "REJECTED": N_("not credited"),
+}
+
+
+def is_trigger(text: str | None) -> bool:
+    return bool(text) and TRIGGER.match(text or "") is not None
+
+
+def game_code(raw: str) -> str | None:
+    """``gd``, ``Гуся``, ``true_mafia``… → the schema's source code."""
+    return _ALIASES.get(_SEPARATORS.sub("", raw.casefold()))
+
+
+def games_list() -> str:
+    """``gdcards (гд), gusya (гуся), …``: each game's first Latin and first Cyrillic name."""
+    names = []
+    for _code, _name, aliases in GAMES:
+        cyrillic = next((a for a in aliases if not a.isascii()), None)
+        names.append(f"{aliases[0]} ({cyrillic})" if cyrillic else aliases[0])
+    return ", ".join(names)
+
+
+# --- what is sent ----------------------------------------------------------------------------
+
+
+def replied_message(message: Message | None) -> Message | None:
+    """The message a ``парсинг`` answers; in a forum topic an unreplied message "replies" to the
+    topic's opening service message, which is no reply at all."""
+    target = message.reply_to_message if message is not None else None
+    if target is None or target.forum_topic_created is not None:
+        return None
+    return target
+
+
+def submit_input(message: Message, *, via_bot_to_bot: bool) -> dict[str, Any] | None:
+    """The ``IngestionSubmitInput`` for a game bot's message; None when it has no sender or text."""
+    sender = message.from_user
+    text = message.text or message.caption
+    if sender is None or not text:
+        return None
+    data: dict[str, Any] = {
+        "chatId": str(message.chat.id),
+        "messageId": message.message_id,
+        "senderTelegramId": str(sender.id),
+        "senderUsername": sender.username,
+        "text": text,
+        "date": message.date.isoformat(),
+    }
+    if via_bot_to_bot:
+        data["viaBotToBot"] = True
+    command = message.reply_to_message
+    if command is not None and command.from_user is not None:
+        data["replyToTelegramId"] = str(command.from_user.id)
+    return data
+
+
+# --- what is said ----------------------------------------------------------------------------
+
+
+def game_name(source: str) -> str:
+    return GAME_NAMES.get(source, source)
+
+
+def kind_name(_: Texts, kind: str) -> str:
+    known = KIND_TEXTS.get(kind)
+    return _(known) if known else kind
+
+
+def _gain(amount: str) -> str:
+    return amount if amount[:1] in "+-−" else f"+{amount}"
+
+
+def gains_text(_: Texts, amounts: list[GameAmount]) -> str:
+    parts = []
+    for a in amounts:
+        name = CURRENCY_TEXTS.get(a["currency"])
+        parts.append(f"{_(name) if name else a['currency']} {_gain(a['amount'])}")
+    return ", ".join(parts)
+
+
+def recognised(_: Texts, ingestion: SubmittedIngestion) -> str:
+    """``GD Cards · card (points +1)``: which game, what kind of message, what it reports."""
+    what = f"{game_name(ingestion['source'])} · {kind_name(_, ingestion['kind'])}"
+    gains = gains_text(_, ingestion["amounts"])
+    return f"{what} ({gains})" if gains else what
+
+
+def submit_text(_: Texts, result: IngestionSubmitPayload) -> str:
+    ingestion = result["ingestion"]
+    if result["status"] == "REFUSED" or ingestion is None:
+        return payload_errors_text(_, result["errors"][:1])
+    what = recognised(_, ingestion)
+    status = result["status"]
+    if status == "CREDITED":
+        coin = result["creditedCoin"]
+        if coin > 0:
+            return _("+{amount} COIN: {what}", amount=_.number(coin), what=what)
+        if ingestion["kind"] == "PROFILE":
+            return _(
+                "{what}: your totals are recorded (0 COIN now). From here on, what they grow by is credited.",
+                what=what,
+            )
+        return _(
+            "{what}: counted, less than 1 COIN so far; the fraction is kept for your next result.", what=what
+        )
+    if status == "PENDING_REVIEW":
+        return _("{what}: sent to a moderator, who checks it before it is credited.", what=what)
+    if ingestion["status"] == "PENDING_REVIEW":
+        return _("This message is already waiting for a moderator.")
+    if ingestion["status"] == "REJECTED":
+        return _("This message was already checked and not credited.")
+    text = _("This message was already counted.")
+    if ingestion["creditedCoin"] > 0:
+        text += " " + _("You got {amount} COIN for it.", amount=_.number(ingestion["creditedCoin"]))
+    return text
+
+
+# --- handlers --------------------------------------------------------------------------------
+
+
+async def parse(update: Update, context: Context) -> None:
+    """``парсинг`` / /parse in reply to a game bot's message, for the player who replied."""
+    _ = texts(update)
+    target = replied_message(update.effective_message)
+    if target is None:
+        await reply(update, _(PARSE_USAGE))
+        return
+    data = submit_input(target, via_bot_to_bot=False)
+    if data is None:
+        code = "NOT_A_GAME_BOT" if target.from_user is None else "INVALID_TEXT"
+        await reply(update, _(ERROR_TEXTS[code]))
+        return
+    result = await api(context).ingestion_submit(actor_for(update), data)
+    await reply(update, submit_text(_, result))
+
+
+async def from_game_bot(update: Update, context: Context) -> None:
+    """Bot-to-bot mode: another bot's group message, submitted by the bot acting as itself. Silent
+    unless it paid: refusals (most bots are not game bots), duplicates and failures say nothing."""
+    message = update.message
+    if message is None or message.from_user is None or message.from_user.id == context.bot.id:
+        return
+    data = submit_input(message, via_bot_to_bot=True)
+    if data is None:
+        return
+    me = TelegramActor(telegram_id=context.bot.id, username=context.bot.username)
+    try:
+        result = await api(context).ingestion_submit(me, data)
+    except APIError as exc:
+        log.warning("bot-to-bot submission of %s failed (%s): %s", data["messageId"], exc.code, exc)
+        return
+    ingestion = result["ingestion"]
+    if result["status"] != "CREDITED" or ingestion is None:
+        return
+    # The game bot has no language; its answer is for whoever sent the command it replies to.
+    command = message.reply_to_message
+    _ = texts_for(command.from_user.language_code if command and command.from_user else None)
+    players = ", ".join(ingestion["players"])
+    what = recognised(_, ingestion)
+    text = (
+        _("Counted: {what} — {players}", what=what, players=players)
+        if players
+        else _("Counted: {what}", what=what)
+    )
+    await message.reply_text(text)
+
+
+async def nick(update: Update, context: Context) -> None:
+    _ = texts(update)
+    # Nicknames may hold spaces ("Олег Чекмарев"): cut from the text, not from args.
+    parts = command_text(update).split(maxsplit=2)
+    usage = _(NICK_USAGE, games=games_list())
+    if len(parts) < 3 or not parts[2].strip():
+        await reply(update, usage)
+        return
+    source = game_code(parts[1])
+    if source is None:
+        await reply(update, _("There is no game “{game}”.", game=parts[1]) + "\n" + usage)
+        return
+    result = await api(context).ingestion_nickname_claim(
+        actor_for(update), source=source, nickname=parts[2].strip()
+    )
+    link = result["nickname"]
+    if result["errors"] or link is None:
+        await reply(update, payload_errors_text(_, result["errors"]))
+        return
+    game = game_name(link["source"])
+    if link["status"] == "PENDING_REVIEW":
+        text = _(
+            "{nickname} in {game} is linked to another player. A moderator will decide your claim.",
+            nickname=link["nickname"],
+            game=game,
+        )
+    else:
+        text = _(
+            "{nickname} is your nickname in {game} now. Reply парсинг to your results there to get COIN.",
+            nickname=link["nickname"],
+            game=game,
+        )
+    await reply(update, text)
+
+
+def ingestions_text(_: Texts, page: IngestionConnection) -> str:
+    if not page["edges"]:
+        return _("No game results yet. Reply парсинг to a game bot's message with your result.")
+    lines = [_("Your game results, newest first:")]
+    for edge in page["edges"]:
+        node = edge["node"]
+        status = STATUS_TEXTS.get(node["status"])
+        outcome = _(status) if status else f"+{_.money(node['creditedCoin'], 'COIN')}"
+        parts = [
+            _.when(node["createdAt"]),
+            game_name(node["source"]),
+            kind_name(_, node["kind"]),
+            *([", ".join(node["players"])] if node["players"] else []),
+            outcome,
+        ]
+        lines.append("• " + " · ".join(parts))
+    return "\n".join(lines)
+
+
+def older_button(_: Texts, page: IngestionConnection) -> InlineKeyboardMarkup | None:
+    cursor = page["pageInfo"]["endCursor"]
+    if not page["pageInfo"]["hasNextPage"] or not cursor or len(OLDER_PREFIX + cursor) > 64:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(_("Older ▸"), callback_data=OLDER_PREFIX + cursor)]])
+
+
+async def ingestions(update: Update, context: Context) -> None:
+    _ = texts(update)
+    page = await api(context).my_ingestions(actor_for(update), first=PAGE)
+    await reply(update, ingestions_text(_, page), markup=older_button(_, page))
+
+
+async def ingestions_older(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    _ = texts(update)
+    cursor = query.data.removeprefix(OLDER_PREFIX)
+    page = await api(context).my_ingestions(actor_for(update), first=PAGE, after=cursor)
+    await query.answer()
+    await reply(update, ingestions_text(_, page), markup=older_button(_, page))
+
+
+class _FromOtherBot(filters.MessageFilter):
+    """A message a bot sent (our own never arrive; the handler checks anyway)."""
+
+    def filter(self, message: Message) -> bool:
+        return message.from_user is not None and message.from_user.is_bot
+
+
+FROM_BOT_IN_GROUP = filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & _FromOtherBot()
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    """``bot_to_bot()`` goes first of all handlers: a bot's message never reaches the commands."""
+    return [
+        CommandHandler("parse", parse),
+        MessageHandler(filters.UpdateType.MESSAGE & filters.Regex(TRIGGER), parse),
+        CommandHandler("nick", nick),
+        CommandHandler(["ingestions", "credits"], ingestions),
+        CallbackQueryHandler(ingestions_older, pattern=f"^{OLDER_PREFIX}"),
+    ]
+
+
+def bot_to_bot() -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [MessageHandler(FROM_BOT_IN_GROUP, from_game_bot)]
