@@ -302,14 +302,14 @@ async def ingestions_older(update: Update, context: Context) -> None:
     await reply(update, ingestions_text(_, page), markup=older_button(_, page))
 
 
-class _FromOtherBot(filters.MessageFilter):
-    """A message a bot sent (our own never arrive; the handler checks anyway)."""
+class _FromBot(filters.MessageFilter):
+    """A message a bot sent (Telegram never sends us our own; the handler skips them anyway)."""
 
     def filter(self, message: Message) -> bool:
         return message.from_user is not None and message.from_user.is_bot
 
 
-FROM_BOT_IN_GROUP = filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & _FromOtherBot()
+FROM_BOT_IN_GROUP = filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & _FromBot()
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

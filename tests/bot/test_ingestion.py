@@ -21,6 +21,7 @@ from tests.bot.harness import ALICE, BOB, OLGA, Harness, TgUser, chat_message, m
 GROUP = -1001234567890
 SENT_AT = 1763112727  # 14.11.2025 09:32:07 UTC
 GD_BOT = TgUser(7001, "GDcards", "gdcardsBot", None, is_bot=True)
+GUSYA_BOT = TgUser(7002, "Гуся Cards", "Goose_CardBot", None, is_bot=True)
 OTHER_BOT = TgUser(7999, "Weather", "weather_bot", None, is_bot=True)
 
 # Real messages from the chat history (export:id).
@@ -28,6 +29,7 @@ CARD_ENID = "messages4:10303"  # 🃏 НОВАЯ КАРТА 🃏 … Игрок:
 CARD_LUCAS = "messages4:10305"  # … Игрок: LucasTeam … Очки: +2
 CARD_ENID_2 = "messages4:10309"  # … Игрок: EnidBlaito … Очки: +1
 PROFILE_ENID = "messages7:15474"  # ПРОФИЛЬ EnidBlaito: 135 points, 133.8 orbs
+GUSYA_CARD = "messages12:25964"  # Очки • +3,000, Монеты • +5 (names no player)
 
 PARSE_USAGE = "Reply парсинг (or /parse) to a game bot's message with your result to get COIN for it."
 NICK_USAGE = (
@@ -297,6 +299,24 @@ async def test_bot_to_bot_speaks_the_players_language(harness: Harness, gd: str)
     (sent,) = [c for c in calls if c.method == "sendMessage"]
     assert sent.params["text"] == "Засчитано: GD Cards · карта (очки +2) — LucasTeam"
     assert await harness.balance(OLGA) == 4
+
+
+async def test_a_gusya_card_belongs_to_whoever_sent_the_command(harness: Harness, gd: str) -> None:
+    body = await harness.gql(
+        UPSERT, {"input": {"source": "GUSYA_CARDS", "telegramId": str(GUSYA_BOT.id)}}, token=gd
+    )
+    assert body["data"]["adminIngestionSourceUpsert"]["errors"] == []
+
+    calls = await harness.deliver(bot_to_bot(GUSYA_CARD, ALICE, sender=GUSYA_BOT))
+
+    (sent,) = [c for c in calls if c.method == "sendMessage"]
+    assert sent.params["text"] == "Counted: Гуся Cards · card (points +3000, coins +5)"
+    assert await harness.balance(ALICE) == 5  # 3,000 × 0.001 + 5 × 0.5 = 5.5: 5 paid, 0.5 carried
+    # In reply mode Telegram does not say who sent the game bot's command: no one to credit.
+    other = game_message(GUSYA_CARD, sender=GUSYA_BOT, message_id=25_999)
+    reply = await parse(harness, ALICE, other)
+    assert reply == "This result is not yours. Link your in-game nickname: /nick game nickname"
+    assert await harness.balance(ALICE) == 5
 
 
 async def test_other_bots_are_ignored_silently(harness: Harness, gd: str) -> None:
