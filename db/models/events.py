@@ -36,7 +36,9 @@ class ConsumerOffset(SQLModel, table=True):
 
     consumer: str = Field(sa_column=Column(String(64), primary_key=True))
     last_event_id: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
-    last_tx: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0, server_default="0"))
+    last_tx: int = Field(
+        default=0, sa_column=Column(BigInteger, nullable=False, default=0, server_default="0")
+    )
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
