@@ -94,27 +94,39 @@ class Parser:
 
     def parse_many(self, items: Sequence[tuple[str, str | None]]) -> list[ParseResult]:
         """Parse a batch; the model embeds all game-bot (and unknown-sender) texts in one go."""
+        texts = [t if isinstance(t, str) else "" for t, _ in items]
         plans: list[tuple[RuleMatch | None, bool]] = []
-        for text, sender in items:
-            text = text if isinstance(text, str) else ""
+        for text, (_, sender) in zip(texts, items, strict=True):
             if sender is None:
                 plans.append((rules.guess(text), True))
                 continue
-            source = senders.lookup(sender).source
+            source = senders.lookup(sender).source if isinstance(sender, str) else None
             plans.append((rules.apply(text, source) if source else None, False))
         need = [i for i, (rule, _) in enumerate(plans) if rule is not None]
         probs: dict[int, dict[str, float]] = {}
+        version, error = self.model_version, self.model_error
         if self._model is not None and need:
             clf = self._model.classifier
-            rows = clf.proba([items[i][0] for i in need], self._model.encoder)
-            for i, row in zip(need, rows, strict=True):
-                probs[i] = _restrict(row, clf.classes, _ALL_KINDS if plans[i][1] else _GAME_KINDS)
-        return [self._result(rule, unverified, probs.get(i)) for i, (rule, unverified) in enumerate(plans)]
+            try:
+                rows = clf.proba([texts[i] for i in need], self._model.encoder)
+            except Exception as exc:  # inference failure: answer with the rules for this batch
+                version, error = RULES_MODEL, f"inference failed: {type(exc).__name__}: {exc}"[:500]
+            else:
+                for i, row in zip(need, rows, strict=True):
+                    probs[i] = _restrict(row, clf.classes, _ALL_KINDS if plans[i][1] else _GAME_KINDS)
+        return [
+            self._result(rule, unverified, probs.get(i), version, error)
+            for i, (rule, unverified) in enumerate(plans)
+        ]
 
     def _result(
-        self, rule: RuleMatch | None, unverified: bool, probs: dict[str, float] | None
+        self,
+        rule: RuleMatch | None,
+        unverified: bool,
+        probs: dict[str, float] | None,
+        version: str,
+        error: str | None,
     ) -> ParseResult:
-        version, error = self.model_version, self.model_error
         if rule is None:  # a person or a bot whose games are not credited
             return ParseResult(None, "none", confidence=1.0, model=version, model_error=error)
         d = combine(rule, probs, UNVERIFIED_OVERRIDE_P if unverified else MODEL_OVERRIDE_P)

@@ -140,3 +140,16 @@ def test_promote_if_better() -> None:
         {"kind_accuracy": 1.0, "false_credits": 0, "unverified_false_credits": 2}, cur
     )
     assert promote_if_better({"kind_accuracy": 0.5, "false_credits": 0}, None)
+
+
+def test_inference_failure_falls_back_to_rules_for_the_batch() -> None:
+    loaded = _fixed_model("chest")
+
+    class Broken:
+        def encode(self, texts: Any) -> Any:
+            raise RuntimeError("out of memory")
+
+    parser = Parser.with_model(ml.LoadedModel(loaded.classifier, Broken()))
+    r = parser.parse(CHEST, "GDcards")
+    assert (r.kind, r.model, r.model_kind) == ("chest", "rules", None)
+    assert "out of memory" in (r.model_error or "") and r.amounts
