@@ -39,6 +39,7 @@ async def transfer(
     idempotency_key: str | None,
     memo: str | None,
     clock: Clock,
+    actor_name: str | None = None,
 ) -> TransferResult:
     value = ledger.parse_amount(amount)
     target = parse_user_id(to_user_id, "toUserId")
@@ -64,7 +65,9 @@ async def transfer(
         previous = await session.get(Transfer, replay["transfer_id"])
         assert previous is not None
         return TransferResult(transfer=previous, replayed=True)
-    sender = await session.get(User, actor_id)
+    if actor_name is None:
+        sender = await session.get(User, actor_id)
+        actor_name = sender.username if sender is not None else "someone"
     (row,) = await ledger.post(
         session,
         [
@@ -96,8 +99,7 @@ async def transfer(
         kind="wallet.received",
         clock=clock,
         title=f"+{value} {code}",
-        body=f"{sender.username if sender else 'someone'} sent you {value} {code}"
-        + (f": {memo}" if memo else ""),
+        body=f"{actor_name} sent you {value} {code}" + (f": {memo}" if memo else ""),
         data={"transfer_id": row.id, "from_user_id": actor_id, "amount": value, "currency": code},
     )
     await audit.append(

@@ -18,7 +18,7 @@ from schema.core.mutations import in_transaction
 from schema.core.permissions import IsAdmin
 from schema.core.scalars import JSON, Amount
 from schema.shop import Item
-from schema.wallet import Transfer, viewer_accounts
+from schema.wallet import Transfer
 
 
 @strawberry.enum
@@ -241,7 +241,8 @@ class AdminMutation:
             )
         except DomainError as exc:
             return AdminGrantPayload(errors=[_err(exc)])
-        mine = await viewer_accounts(info, int(str(input.user_id)))
+        # Shown from the recipient's side (its credit account), as in their history.
+        mine = frozenset({result.transfer.credit_account})
         return AdminGrantPayload(transfer=Transfer(row=result.transfer, viewer_accounts=mine))
 
     @strawberry.mutation(permission_classes=[IsAdmin])

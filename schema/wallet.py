@@ -124,8 +124,12 @@ class WalletTransferInput:
 @strawberry.type
 class WalletTransferPayload:
     transfer: Transfer | None = None
-    balances: list[Balance] | None = None
     errors: list[WalletError] = strawberry.field(default_factory=list)
+    payer_id: strawberry.Private[int | None] = None
+
+    @strawberry.field(description="The payer's balances after the transfer (read only when asked for).")
+    async def balances(self, info: Info) -> list[Balance] | None:
+        return None if self.payer_id is None else await _balances(info, self.payer_id)
 
 
 @strawberry.type
@@ -206,14 +210,15 @@ class WalletMutation:
                     idempotency_key=input.idempotency_key,
                     memo=input.memo,
                     clock=ctx.clock,
+                    actor_name=ctx.actor.username,
                 ),
             )
         except DomainError as exc:
             return WalletTransferPayload(errors=[to_error(WalletError, WalletErrorCode, exc)])
-        mine = await viewer_accounts(info, actor_id)
+        # The payer's side of the transfer is its debit account: no query needed for the direction.
+        mine = frozenset({result.transfer.debit_account})
         return WalletTransferPayload(
-            transfer=Transfer(row=result.transfer, viewer_accounts=mine),
-            balances=await _balances(info, actor_id),
+            transfer=Transfer(row=result.transfer, viewer_accounts=mine), payer_id=actor_id
         )
 
 
