@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from strawberry.dataloader import DataLoader
 
@@ -11,7 +12,9 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-class DatabaseLoader(DataLoader[K, V], Generic[K, V]):
+class DatabaseLoader(DataLoader[K, V], ABC, Generic[K, V]):
+    """A batch loader reading through its own short read session; ``fetch`` maps keys to values."""
+
     def __init__(self, db: Database) -> None:
         self.db = db
         super().__init__(load_fn=self._load)
@@ -24,5 +27,5 @@ class DatabaseLoader(DataLoader[K, V], Generic[K, V]):
     def missing(self) -> V:
         return None  # type: ignore[return-value]
 
-    async def fetch(self, session: object, keys: Sequence[K]) -> dict[K, V]:
-        raise NotImplementedError
+    @abstractmethod
+    async def fetch(self, session: Any, keys: Sequence[K]) -> dict[K, V]: ...
