@@ -1,12 +1,7 @@
-import { existsSync } from 'node:fs'
 import type { CodegenConfig } from '@graphql-codegen/cli'
 
-// The real SDL is exported from the Python code; the draft is only a stand-in until it exists.
-// The draft names NotificationError without defining it, so a small patch completes it.
-const REAL_SCHEMA = '../schema/schema.graphql'
-const schema = existsSync(REAL_SCHEMA)
-  ? [REAL_SCHEMA]
-  : ['../docs/api-draft.graphql', './codegen/draft-patch.graphql']
+// The SDL exported from the Python code (CI checks it matches the code).
+const schema = ['../schema/schema.graphql']
 
 const config: CodegenConfig = {
   schema,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildSchema, isEnumType } from 'graphql'
@@ -16,12 +16,7 @@ function lookup(tree: unknown, path: string[]): unknown {
 }
 
 // Vitest runs from frontend/.
-const real = resolve('../schema/schema.graphql')
-const draft = resolve('../docs/api-draft.graphql')
-const patch = resolve('codegen/draft-patch.graphql')
-const sdl = existsSync(real)
-  ? readFileSync(real, 'utf8')
-  : readFileSync(draft, 'utf8') + '\n' + readFileSync(patch, 'utf8')
+const sdl = readFileSync(resolve('../schema/schema.graphql'), 'utf8')
 // The payload error enums of the mutations the web app calls (see usePayloadErrors' ErrorEnum).
 const USED: ErrorEnum[] = ['AuthErrorCode', 'WalletErrorCode', 'ShopErrorCode', 'AdminErrorCode', 'NotificationErrorCode']
 const schema = buildSchema(sdl)
