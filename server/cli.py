@@ -204,6 +204,15 @@ def main(argv: list[str] | None = None) -> int:
         level=os.environ.get("LUCAS_LOG_LEVEL", "INFO").upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["parser-train"]:
+        # its options belong to the trainer; candidates go to the data folder unless told otherwise
+        rest = argv[1:]
+        if "--out" not in rest and not {"-h", "--help"} & set(rest):
+            rest += ["--out", str(load_settings().data_dir / "models" / "candidates")]
+        from resolvers.ingestion.parser.cli import train_command
+
+        return train_command(rest)
     args: Any = build_parser().parse_args(argv)
     return int(args.fn(args) or 0)
 
