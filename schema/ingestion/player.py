@@ -59,6 +59,21 @@ class IngestionSubmitPayload:
         default=0, description="COIN this message paid the acting user."
     )
     errors: list[IngestionError] = strawberry.field(default_factory=list)
+    paid: strawberry.Private[list[tuple[int, int]]] = strawberry.field(default_factory=list)
+
+    @strawberry.field(description="Who this message paid and how much COIN (bot-to-bot mode shows it).")
+    async def credits(self, info: Info) -> list[IngestionPayout]:
+        users = await info.context.loaders.user_by_id.load_many([user_id for user_id, _ in self.paid])
+        return [
+            IngestionPayout(username=user.username if user is not None else "?", amount=amount)
+            for (_, amount), user in zip(self.paid, users, strict=True)
+        ]
+
+
+@strawberry.type
+class IngestionPayout:
+    username: str
+    amount: Amount  # type: ignore[valid-type]
 
 
 @strawberry.input
@@ -158,6 +173,7 @@ class IngestionPlayerMutation:
             status=IngestionStatus(outcome.status),
             ingestion=Ingestion.from_row(outcome.ingestion, mine),
             credited_coin=0 if outcome.status == submit.DUPLICATE else mine,
+            paid=[(c.user_id, c.amount) for c in outcome.credits],
         )
 
     @strawberry.mutation(

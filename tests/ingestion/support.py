@@ -47,7 +47,7 @@ GUSYA_CARD = "messages12:25964"  # Очки • +3,000, Монеты • +5 (nam
 
 SUBMIT = """mutation($input: IngestionSubmitInput!) {
   ingestionSubmit(input: $input) {
-    status creditedCoin
+    status creditedCoin credits { username amount }
     ingestion { id messageRef source kind players amounts { currency amount } totals { currency amount }
                 confidence status creditedCoin viaBotToBot }
     errors { code field message }

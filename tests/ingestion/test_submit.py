@@ -52,6 +52,8 @@ async def test_gd_card_credits_points_times_two_with_event_notification_audit(
     result = await submit_as(gql, settings, ENID, GD_CARD, msg_id=10303)
     assert result["errors"] == []
     assert result["status"] == "CREDITED" and result["creditedCoin"] == 2
+    me = (await gql("{ me { username } }", headers=bot_headers(settings, ENID)))["data"]["me"]
+    assert result["credits"] == [{"username": me["username"], "amount": 2}]
     node = result["ingestion"]
     assert node["messageRef"] == "tg:-1001234567890:10303"
     assert (node["source"], node["kind"], node["players"]) == ("GDCARDS", "CARD", ["EnidBlaito"])
