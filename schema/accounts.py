@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from enum import Enum
 
 import strawberry
 from sqlalchemy import select
 from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import Account
 from db.models import ApiKey as ApiKeyRow
@@ -13,7 +15,7 @@ from db.models import User as UserRow
 from resolvers.accounts import api_keys, auth, telegram
 from resolvers.errors import DomainError
 from resolvers.ids import to_id
-from schema.core.context import Info
+from schema.core.context import Context, Info
 from schema.core.errors import to_error
 from schema.core.mutations import in_transaction
 from schema.core.permissions import CanWrite, IsAuthenticated
@@ -203,6 +205,17 @@ def _auth_error(exc: DomainError) -> AuthError:
     return to_error(AuthError, AuthErrorCode, exc)
 
 
+async def _token_pair(
+    ctx: Context, use_case: Callable[[AsyncSession], Awaitable[auth.TokenPair]]
+) -> AuthPayload:
+    """Runs a use case that issues tokens; its refusal becomes the payload's errors."""
+    try:
+        pair = await in_transaction(ctx, use_case)
+    except DomainError as exc:
+        return AuthPayload(errors=[_auth_error(exc)])
+    return _pair_payload(pair)
+
+
 def _pair_payload(pair: auth.TokenPair) -> AuthPayload:
     return AuthPayload(
         access_token=pair.access_token, refresh_token=pair.refresh_token, user=User(row=pair.user)
@@ -247,52 +260,40 @@ class AccountsMutation:
     @strawberry.mutation
     async def auth_register(self, info: Info, input: AuthRegisterInput) -> AuthPayload:
         ctx = info.context
-        try:
-            pair = await in_transaction(
-                ctx,
-                lambda s: auth.register(
-                    s,
-                    username=input.username,
-                    password=input.password,
-                    policy=ctx.services.token_policy,
-                    clock=ctx.clock,
-                ),
-            )
-        except DomainError as exc:
-            return AuthPayload(errors=[_auth_error(exc)])
-        return _pair_payload(pair)
+        return await _token_pair(
+            ctx,
+            lambda s: auth.register(
+                s,
+                username=input.username,
+                password=input.password,
+                policy=ctx.services.token_policy,
+                clock=ctx.clock,
+            ),
+        )
 
     @strawberry.mutation
     async def auth_login(self, info: Info, input: AuthLoginInput) -> AuthPayload:
         ctx = info.context
-        try:
-            pair = await in_transaction(
-                ctx,
-                lambda s: auth.login(
-                    s,
-                    username=input.username,
-                    password=input.password,
-                    policy=ctx.services.token_policy,
-                    clock=ctx.clock,
-                ),
-            )
-        except DomainError as exc:
-            return AuthPayload(errors=[_auth_error(exc)])
-        return _pair_payload(pair)
+        return await _token_pair(
+            ctx,
+            lambda s: auth.login(
+                s,
+                username=input.username,
+                password=input.password,
+                policy=ctx.services.token_policy,
+                clock=ctx.clock,
+            ),
+        )
 
     @strawberry.mutation
     async def auth_refresh(self, info: Info, input: AuthRefreshInput) -> AuthPayload:
         ctx = info.context
-        try:
-            pair = await in_transaction(
-                ctx,
-                lambda s: auth.refresh(
-                    s, refresh_token=input.refresh_token, policy=ctx.services.token_policy, clock=ctx.clock
-                ),
-            )
-        except DomainError as exc:
-            return AuthPayload(errors=[_auth_error(exc)])
-        return _pair_payload(pair)
+        return await _token_pair(
+            ctx,
+            lambda s: auth.refresh(
+                s, refresh_token=input.refresh_token, policy=ctx.services.token_policy, clock=ctx.clock
+            ),
+        )
 
     @strawberry.mutation
     async def auth_logout(self, info: Info, input: AuthLogoutInput) -> AuthLogoutPayload:
