@@ -11,7 +11,7 @@ from sqlmodel import col
 from db.models import AuditEntry as AuditRow
 from resolvers import admin, audit, shop
 from resolvers.errors import DomainError
-from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor
+from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor, page_info
 from schema.core.context import Info
 from schema.core.errors import to_error
 from schema.core.mutations import in_transaction
@@ -211,9 +211,7 @@ class AdminQuery:
         return AuditEntryConnection(
             edges=edges,
             chain_valid=valid,
-            page_info=PageInfo(
-                has_next_page=len(rows) > limit, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=page_info(rows, limit, edges),
         )
 
 

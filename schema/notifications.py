@@ -12,7 +12,7 @@ from db.models import Notification as NotificationRow
 from resolvers import notifications
 from resolvers.errors import DomainError
 from resolvers.ids import to_id
-from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor
+from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor, page_info
 from schema.core.context import Info
 from schema.core.errors import to_error
 from schema.core.mutations import in_transaction
@@ -112,9 +112,7 @@ class NotificationsQuery:
         return NotificationConnection(
             edges=edges,
             unread_count=unread,
-            page_info=PageInfo(
-                has_next_page=len(rows) > limit, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=page_info(rows, limit, edges),
         )
 
 

@@ -9,7 +9,7 @@ from sqlmodel import col
 from db.models import Item as ItemRow
 from resolvers import shop
 from resolvers.errors import DomainError
-from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor
+from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor, page_info
 from schema.core.context import Info
 from schema.core.errors import to_error
 from schema.core.mutations import in_transaction
@@ -114,9 +114,7 @@ class ShopQuery:
         ]
         return ItemConnection(
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > limit, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=page_info(rows, limit, edges),
         )
 
     @strawberry.field

@@ -13,7 +13,7 @@ from db.models import Transfer as TransferRow
 from resolvers import wallet
 from resolvers.errors import DomainError
 from schema.accounts import Balance
-from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor
+from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor, page_info
 from schema.core.context import Info
 from schema.core.errors import to_error
 from schema.core.mutations import in_transaction
@@ -186,9 +186,7 @@ class WalletQuery:
         ]
         return TransferConnection(
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > limit, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=page_info(rows, limit, edges),
         )
 
 

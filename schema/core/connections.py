@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import base64
-from typing import Generic, TypeVar
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
 
 import strawberry
 
@@ -47,3 +48,8 @@ def check_first(first: int) -> int:
 class Edge(Generic[T]):
     node: T
     cursor: str
+
+
+def page_info(rows: Sequence[object], limit: int, edges: Sequence[Any]) -> PageInfo:
+    """Pages fetch ``limit + 1`` rows: the extra one says whether there is a next page."""
+    return PageInfo(has_next_page=len(rows) > limit, end_cursor=edges[-1].cursor if edges else None)

@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from resolvers.errors import DomainError
 from resolvers.ingestion import config, queries, registry
-from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor
+from schema.core.connections import check_first, decode_cursor, encode_cursor, page_info
 from schema.core.context import Info
 from schema.core.mutations import in_transaction
 from schema.core.permissions import IsAdmin
@@ -126,9 +126,7 @@ class IngestionAdminQuery:
         ]
         return ParserDisagreementConnection(
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > limit, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=page_info(rows, limit, edges),
         )
 
 

@@ -6,7 +6,7 @@ import strawberry
 
 from resolvers.errors import DomainError
 from resolvers.ingestion import nicknames, queries, review
-from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor
+from schema.core.connections import check_first, decode_cursor, encode_cursor, page_info
 from schema.core.context import Info
 from schema.core.mutations import in_transaction
 from schema.core.permissions import IsModerator
@@ -86,9 +86,7 @@ class IngestionModerationQuery:
         ]
         return IngestionConnection(
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > limit, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=page_info(rows, limit, edges),
         )
 
     @strawberry.field(
@@ -109,9 +107,7 @@ class IngestionModerationQuery:
         ]
         return NicknameClaimConnection(
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > limit, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=page_info(rows, limit, edges),
         )
 
 

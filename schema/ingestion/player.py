@@ -10,7 +10,7 @@ import strawberry
 from resolvers.errors import DomainError
 from resolvers.ingestion import nicknames, queries, registry, submit
 from resolvers.ingestion.cache import ParseCache, SqlParseCache
-from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor
+from schema.core.connections import check_first, decode_cursor, encode_cursor, page_info
 from schema.core.context import Context, Info
 from schema.core.mutations import in_transaction
 from schema.core.permissions import CanWrite, IsAuthenticated
@@ -141,9 +141,7 @@ class IngestionPlayerQuery:
         ]
         return IngestionConnection(
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > limit, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=page_info(rows, limit, edges),
         )
 
     @strawberry.field(permission_classes=[IsAuthenticated], description="Your linked in-game nicknames.")
