@@ -168,6 +168,7 @@ async def test_non_bot_sender_is_refused_and_changes_nothing(
         assert result == {
             "status": "REFUSED",
             "creditedCoin": 0,
+            "credits": [],
             "ingestion": None,
             "errors": [
                 {
