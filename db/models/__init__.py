@@ -4,6 +4,7 @@ from db.models.accounts import ApiKey, RefreshToken, TelegramLink, User
 from db.models.audit import AuditEntry, AuditHead
 from db.models.config import ConfigValue
 from db.models.events import ConsumerOffset, Delivery, Event, Notification
+from db.models.imports import ImportedHistory
 from db.models.ingestion import (
     IngestedMessage,
     IngestionBaseline,
@@ -33,6 +34,7 @@ __all__ = [
     "Delivery",
     "Event",
     "IdempotencyRecord",
+    "ImportedHistory",
     "IngestedMessage",
     "IngestionBaseline",
     "IngestionCredit",
