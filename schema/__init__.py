@@ -47,17 +47,21 @@ def build_schema(
     introspection: bool = True,
     mask_errors: bool = True,
 ) -> strawberry.Schema:
-    cost = cost_rule(max_cost)
+    # The validation cache is keyed by the rule classes, and the depth and alias limiters define a
+    # new class per instance: build the rules once, or every request misses the cache.
+    rules = [
+        *QueryDepthLimiter(max_depth=max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=max_aliases).validation_rules,
+        cost_rule(max_cost),
+    ]
     # Factories, not instances: an extension holds its request's execution context, so each
     # request gets its own; the parser and validation caches are module-level and still shared.
     extensions: list[Callable[[], SchemaExtension]] = [
         OperationSpan,
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
-        lambda: QueryDepthLimiter(max_depth=max_depth),
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
-        lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
-        lambda: AddValidationRules([cost]),
+        lambda: AddValidationRules(rules),
     ]
     if not introspection:
         extensions.append(DisableIntrospection)
