@@ -22,6 +22,7 @@ from schema.accounts import AccountsMutation, AccountsQuery
 from schema.admin import AdminMutation, AdminQuery
 from schema.core.limits import cost_rule
 from schema.core.masking import MaskInternalErrors
+from schema.core.requests import LucasSchema
 from schema.core.tracing import OperationSpan
 from schema.ingestion import IngestionMutation, IngestionQuery
 from schema.notifications import NotificationsMutation, NotificationsQuery, NotificationsSubscription
@@ -67,12 +68,13 @@ def build_schema(
         extensions.append(DisableIntrospection)
     if mask_errors:
         extensions.append(MaskInternalErrors)
-    return strawberry.Schema(
+    return LucasSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
+        suggestions=introspection,
     )
 
 

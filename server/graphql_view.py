@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -22,6 +23,19 @@ def _is_operation(scope: Any) -> bool:
     if scope["method"] == "POST":
         return True
     return scope["method"] == "GET" and b"query=" in scope.get("query_string", b"")
+
+
+def _request_error(result: dict[str, Any]) -> bool:
+    errors = result.get("errors") or []
+    return result.get("data") is None and any(
+        "path" not in e and (e.get("extensions") or {}).get("code") == "BAD_USER_INPUT" for e in errors
+    )
+
+
+def refusal(status: int, message: str) -> Response:
+    """An HTTP-level refusal as a GraphQL error body with a code."""
+    body = {"data": None, "errors": [{"message": message, "extensions": {"code": "BAD_USER_INPUT"}}]}
+    return Response(json.dumps(body), status_code=status, media_type="application/json")
 
 
 class GraphQLView(GraphQL[Context, None]):
@@ -51,12 +65,29 @@ class GraphQLView(GraphQL[Context, None]):
         self.limiter = limiter
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and _is_operation(scope):
-            response = await self._authenticate(scope)
-            if response is not None:
-                await response(scope, receive, send)
-                return
-        await super().__call__(scope, receive, send)
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        response = await self._authenticate(scope) if _is_operation(scope) else None
+        if response is None:
+            try:
+                response = await self.run(Request(scope, receive))
+            except HTTPException as exc:
+                response = refusal(exc.status_code, exc.reason)
+        await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            return json.loads(data)
+        except RecursionError:
+            raise HTTPException(400, "The JSON body is nested too deeply.") from None
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        """A request the server could not start to execute (variables that do not coerce) is a 400."""
+        response = super().create_response(response_data, sub_response)
+        if isinstance(response_data, dict) and _request_error(response_data):
+            response.status_code = 400
+        return response
 
     async def _authenticate(self, scope: Any) -> Response | None:
         """Resolve the actor, then count the request against its bucket; a refusal is a response."""
