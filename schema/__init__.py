@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import strawberry
+from graphql import ASTValidationRule
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
@@ -20,7 +19,7 @@ from strawberry.tools import merge_types
 
 from schema.accounts import AccountsMutation, AccountsQuery
 from schema.admin import AdminMutation, AdminQuery
-from schema.core.limits import cost_rule
+from schema.core.limits import cost_rule, document_rule
 from schema.core.masking import MaskInternalErrors
 from schema.core.requests import LucasSchema
 from schema.core.tracing import OperationSpan
@@ -45,14 +44,14 @@ def build_schema(
     max_tokens: int = 2000,
     max_aliases: int = 30,
     max_cost: int = 5000,
+    max_fragment_spreads: int = 200,
     introspection: bool = True,
     mask_errors: bool = True,
 ) -> strawberry.Schema:
-    # The validation cache is keyed by the rule classes, and the depth and alias limiters define a
-    # new class per instance: build the rules once, or every request misses the cache.
-    rules = [
-        *QueryDepthLimiter(max_depth=max_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=max_aliases).validation_rules,
+    # The validation cache is keyed by the rule classes, and these factories define a new class
+    # per call: build the rules once, or every request misses the cache.
+    rules: list[type[ASTValidationRule]] = [
+        document_rule(max_depth=max_depth, max_aliases=max_aliases, max_spreads=max_fragment_spreads),
         cost_rule(max_cost),
     ]
     # Factories, not instances: an extension holds its request's execution context, so each

@@ -18,7 +18,7 @@ from resolvers.ids import to_id
 from schema.core.context import Context, Info
 from schema.core.errors import to_error
 from schema.core.mutations import in_transaction
-from schema.core.permissions import CanWrite, IsAuthenticated
+from schema.core.permissions import CanWrite, IsAuthenticated, NeedsSession
 from schema.core.scalars import Amount
 from schema.shop import Item
 
@@ -306,7 +306,7 @@ class AccountsMutation:
             return AuthLogoutPayload(ok=False, errors=[_auth_error(exc)])
         return AuthLogoutPayload(ok=True, errors=[])
 
-    @strawberry.mutation(permission_classes=[CanWrite])
+    @strawberry.mutation(permission_classes=[NeedsSession])
     async def api_key_create(self, info: Info, input: ApiKeyCreateInput) -> ApiKeyPayload:
         ctx = info.context
         user_id = ctx.actor.user_id or 0

@@ -124,7 +124,9 @@ class ShopQuery:
         except DomainError:
             return None
         row = await info.context.loaders.item_by_id.load(ident)
-        return Item.from_row(row) if row is not None else None
+        if row is None or (not row.active and not info.context.actor.has_role("admin")):
+            return None
+        return Item.from_row(row)
 
 
 @strawberry.type

@@ -62,3 +62,16 @@ def HasRole(role: str) -> type[BasePermission]:
 
 IsModerator = HasRole("moderator")
 IsAdmin = HasRole("admin")
+
+
+class NeedsSession(BasePermission):
+    """Signed in by a session (or the bot for a Telegram user), never by an API key: what an API key
+    could do with this (create more keys) would outlive the key's revocation."""
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        actor = info.context.actor
+        if not actor.authenticated:
+            raise Unauthenticated()
+        if actor.api_key_id is not None:
+            raise PermissionDenied("API keys are created from a signed-in session, not with an API key.")
+        return True
