@@ -1,4 +1,5 @@
-"""The ``lucas`` command line: serve, worker, scheduler, migrate, user create, parse, parser-train, bot."""
+"""The ``lucas`` command line: serve, worker, scheduler, migrate, user create, parse, parser-train, bot,
+backup, db copy, import (the last three in ``server/datacli.py``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import signal
 import sys
 from typing import Any
 
-from server.settings import load_settings
+from server.settings import SettingsError, load_settings
+
+log = logging.getLogger("lucas")
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -56,8 +59,16 @@ def _worker(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    runtime.configure(settings)
-    configured = broker.configure(settings.redis_url)
+    from db.pubsub import RedisPublisher, publish_events
+
+    publisher = RedisPublisher(settings.redis_url)
+
+    async def publish(events: list[Any]) -> None:
+        for event in await publish_events(publisher, events):
+            log.error("publish failed for event %s (durable consumers still get it)", event.id)
+
+    runtime.configure(settings, publish=publish)
+    configured = broker.configure(settings.redis_url, extra_modules=settings.job_modules)
     worker = dramatiq.Worker(configured, worker_threads=args.threads)
     worker.start()
     stop = asyncio.Event()
@@ -75,6 +86,8 @@ def _worker(args: argparse.Namespace) -> int:
 
 
 def _scheduler(_: argparse.Namespace) -> int:
+    from db.engine import Database
+    from resolvers.clock import clock_for
     from workers import broker, schedule
 
     settings = load_settings()
@@ -84,14 +97,18 @@ def _scheduler(_: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    broker.configure(settings.redis_url)
+    broker.configure(settings.redis_url, extra_modules=settings.job_modules)
 
     async def main() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        await schedule.run(stop=stop)
+        db = Database(settings.database_url, pool_size=1)
+        try:
+            await schedule.run(stop=stop, clock=clock_for(settings.clock_mode), db=db)
+        finally:
+            await db.dispose()
 
     asyncio.run(main())
     return 0
@@ -196,6 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("rest", nargs=argparse.REMAINDER)
     train.set_defaults(fn=_parser_train)
     sub.add_parser("bot", help="run the Telegram bot by polling (development)").set_defaults(fn=_bot)
+    from server import datacli
+
+    datacli.add_commands(sub)
     return parser
 
 
@@ -214,7 +234,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return train_command(rest)
     args: Any = build_parser().parse_args(argv)
-    return int(args.fn(args) or 0)
+    try:
+        return int(args.fn(args) or 0)
+    except SettingsError as exc:
+        print(f"lucas: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

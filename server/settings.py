@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+class SettingsError(ValueError):
+    """A setting that refuses to start the process (the message says which and why)."""
+
+
 def _flag(value: str | None, default: bool) -> bool:
     if value is None or value == "":
         return default
@@ -61,6 +65,13 @@ class Settings:
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_service_key: str = ""
     public_url: str = ""
+    clock_mode: str = "system"
+    job_modules: tuple[str, ...] = ()
+    backup_dir: Path | None = None
+    backup_interval_hours: float = 24.0
+    backup_keep: int = 7
+    backup_keep_days: int = 30
+    pg_bin: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -86,6 +97,13 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         Path(frontend_env) if frontend_env else Path(__file__).resolve().parent.parent / "frontend" / "dist"
     )
     production = env.get("LUCAS_ENV", "").lower() == "production"
+    clock_mode = (env.get("LUCAS_CLOCK") or "system").strip().lower()
+    if clock_mode not in ("system", "manual"):
+        raise SettingsError(f"LUCAS_CLOCK must be system or manual, not {clock_mode!r}.")
+    if clock_mode == "manual" and production:
+        raise SettingsError(
+            "LUCAS_CLOCK=manual is refused with LUCAS_ENV=production: a movable clock is for tests only."
+        )
     origins = tuple(o.strip() for o in env.get("LUCAS_CORS_ORIGINS", "").split(",") if o.strip())
     service_key = (
         env.get("LUCAS_TELEGRAM_SERVICE_KEY") or "lsk_tg_" + derive_key(secret_key, "telegram-bot")[:40]
@@ -112,4 +130,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         telegram_api_url=env.get("LUCAS_TELEGRAM_API_URL") or "https://api.telegram.org/bot",
         telegram_service_key=service_key,
         public_url=env.get("LUCAS_PUBLIC_URL") or "",
+        clock_mode=clock_mode,
+        job_modules=tuple(m.strip() for m in env.get("LUCAS_JOB_MODULES", "").split(",") if m.strip()),
+        backup_dir=Path(env.get("LUCAS_BACKUP_DIR") or data_dir / "backups").resolve(),
+        backup_interval_hours=float(env.get("LUCAS_BACKUP_INTERVAL_HOURS") or 24),
+        backup_keep=int(env.get("LUCAS_BACKUP_KEEP") or 7),
+        backup_keep_days=int(env.get("LUCAS_BACKUP_KEEP_DAYS") or 30),
+        pg_bin=env.get("LUCAS_PG_BIN") or None,
     )

@@ -1,0 +1,1 @@
+"""Data brought in from other systems (the original BankBot)."""
