@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -17,6 +17,7 @@ from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import IdempotencyRecord
+from resolvers import retention
 from resolvers.clock import Clock
 from resolvers.errors import DomainError
 from resolvers.ledger import _insert
@@ -80,5 +81,13 @@ async def record(session: AsyncSession, result: dict[str, Any]) -> None:
 async def expire(session: AsyncSession, *, clock: Clock) -> int:
     result = await session.execute(
         delete(IdempotencyRecord).where(col(IdempotencyRecord.created_at) < clock.now() - RETENTION)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+@retention.rule("idempotency_keys", keep=RETENTION)
+async def _prune(session: AsyncSession, cutoff: datetime) -> int:
+    result = await session.execute(
+        delete(IdempotencyRecord).where(col(IdempotencyRecord.created_at) < cutoff)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.models import Notification
-from resolvers import events
+from db.models import Delivery, Notification
+from resolvers import events, retention
 from resolvers.clock import Clock
 from resolvers.errors import DomainError
 
@@ -66,3 +67,21 @@ async def unread_count(session: AsyncSession, user_id: int) -> int:
         )
     )
     return int((await session.execute(query)).scalar_one())
+
+
+@retention.rule("notifications", keep=timedelta(days=90), config_key="retention.notifications_read")
+async def _prune_read(session: AsyncSession, cutoff: datetime) -> int:
+    """Read notifications; unread ones stay however old."""
+    result = await session.execute(
+        delete(Notification).where(col(Notification.read_at).is_not(None), col(Notification.read_at) < cutoff)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+@retention.rule("deliveries", keep=timedelta(days=30), config_key="retention.deliveries")
+async def _prune_sent(session: AsyncSession, cutoff: datetime) -> int:
+    """Deliveries of notifications to other channels, once sent."""
+    result = await session.execute(
+        delete(Delivery).where(col(Delivery.status) == "sent", col(Delivery.created_at) < cutoff)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -12,13 +12,15 @@ transaction must not hold the relay back). SQLite commits one at a time and is r
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 
-from sqlalchemy import select, text, tuple_, update
+from sqlalchemy import delete, func, select, text, tuple_, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.engine import Database
 from db.models import ConsumerOffset, Event
+from resolvers import retention
 from resolvers.clock import Clock
 from resolvers.ledger import _insert
 
@@ -94,3 +96,14 @@ async def relay(db: Database, name: str, *, clock: Clock, batch: int = 200) -> i
 
 async def relay_all(db: Database, *, clock: Clock) -> dict[str, int]:
     return {name: await relay(db, name, clock=clock) for name in sorted(CONSUMERS)}
+
+
+@retention.rule("events", keep=timedelta(days=90), config_key="retention.events")
+async def _prune_consumed(session: AsyncSession, cutoff: datetime) -> int:
+    """Old events, once every durable consumer has read them."""
+    consumed = (await session.execute(select(func.min(col(ConsumerOffset.last_event_id))))).scalar_one()
+    stmt = delete(Event).where(col(Event.created_at) < cutoff)
+    if consumed is not None:
+        stmt = stmt.where(col(Event.id) <= consumed)
+    result = await session.execute(stmt)
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -23,16 +23,18 @@ from db.engine import Database
 from db.migrate import upgrade_async
 from db.models import Event
 from resolvers.accounts.auth import TokenPolicy
-from resolvers.clock import Clock, SystemClock
+from resolvers.clock import Clock, MovableClock, clock_for
 from resolvers.ingestion.cache import RedisParseCache
 from schema import build_schema
 from schema.core.context import Services
+from server.clock import RefreshClock
 from server.graphql_view import GraphQLView
 from server.ops import EVENTS, MetricsMiddleware, healthz, metrics, setup_tracing
-from server.pubsub import create_pubsub, user_channel
+from server.pubsub import create_pubsub, publish_events
 from server.ratelimit import RateLimiter, create_storage
 from server.settings import Settings, load_settings
 from server.tracing import TracingMiddleware
+from workers.runtime import Publish, Runtime
 
 log = logging.getLogger("lucas.server")
 
@@ -63,7 +65,7 @@ def create_app(
     start_workers: bool | None = None,
 ) -> Starlette:
     settings = settings or load_settings()
-    clock = clock or SystemClock()
+    clock = clock or clock_for(settings.clock_mode)
     db = Database(settings.database_url)
     pubsub = create_pubsub(settings.redis_url)
     kick = asyncio.Event()
@@ -76,12 +78,8 @@ def create_app(
     async def publish(events: list[Event]) -> None:
         for event in events:
             EVENTS.labels(event.kind).inc()
-            message = {"id": event.id, "kind": event.kind, "payload": event.payload}
-            for user_id in event.audience:
-                try:
-                    await pubsub.publish(user_channel(user_id), message)
-                except Exception:
-                    log.exception("publish failed for event %s (durable consumers still get it)", event.id)
+        for event in await publish_events(pubsub, events):
+            log.error("publish failed for event %s (durable consumers still get it)", event.id)
         if events:
             kick.set()
 
@@ -104,6 +102,8 @@ def create_app(
     )
     if redis_client is not None:
         services.extras["ingestion_cache"] = RedisParseCache(redis_client)
+    # adminJobRun runs a job in this process, on its database, clock and publisher
+    services.extras["job_runtime"] = Runtime(settings=settings, db=db, clock=clock, publish=publish)
     schema = build_schema(
         max_depth=settings.max_query_depth,
         max_tokens=settings.max_query_tokens,
@@ -143,14 +143,15 @@ def create_app(
         background: list[asyncio.Task[None]] = []
         worker: Any = None
         if run_workers:
-            worker = await asyncio.to_thread(_start_in_process_workers, settings, clock)
+            publish_here = _on_this_loop(publish)
+            worker = await asyncio.to_thread(_start_in_process_workers, settings, clock, publish_here)
             from workers import schedule
 
-            background.append(asyncio.create_task(schedule.run(stop=stop, kick=kick)))
+            background.append(asyncio.create_task(schedule.run(stop=stop, kick=kick, clock=clock, db=db)))
         elif settings.redis_url:
             from workers import broker
 
-            broker.configure(settings.redis_url)
+            broker.configure(settings.redis_url, extra_modules=settings.job_modules)
         bot = app.state.bot
         if bot is not None:
             await bot.start()
@@ -200,6 +201,8 @@ def create_app(
                 allow_methods=["GET", "POST"],
             )
         )
+    if isinstance(clock, MovableClock):
+        middleware.insert(0, Middleware(RefreshClock, clock=clock, db=db))
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.services = services
     app.state.settings = settings
@@ -223,13 +226,32 @@ def _telegram(settings: Settings, routes: list[Any]) -> Any:
     return bot_app
 
 
-def _start_in_process_workers(settings: Settings, clock: Clock) -> Any:
+def _on_this_loop(publish: Publish) -> Publish:
+    """``publish`` for the in-process workers' own event loop: it runs on the server's loop (whose
+    pub/sub holds the subscriptions)."""
+    loop = asyncio.get_running_loop()
+
+    async def there(events: list[Event]) -> None:
+        await publish(events)
+
+    async def publish_here(events: list[Event]) -> None:
+        try:
+            await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(there(events), loop))
+        except Exception:
+            log.exception("could not publish a job's events (durable consumers still get them)")
+
+    return publish_here
+
+
+def _start_in_process_workers(settings: Settings, clock: Clock, publish: Publish) -> Any:
     import dramatiq
 
     from workers import broker, runtime
 
-    runtime.configure(settings, clock=clock)
-    configured = broker.configure(None if settings.in_process_workers else settings.redis_url)
+    runtime.configure(settings, clock=clock, publish=publish)
+    configured = broker.configure(
+        None if settings.in_process_workers else settings.redis_url, extra_modules=settings.job_modules
+    )
     worker = dramatiq.Worker(configured, worker_threads=2, worker_timeout=200)
     worker.start()
     return worker

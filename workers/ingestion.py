@@ -13,8 +13,8 @@ from workers.broker import job
 log = logging.getLogger("lucas.workers")
 
 
-@job("parser_retrain", max_retries=1, time_limit=3_600_000)
-async def parser_retrain() -> None:
+@job("parser_retrain", every=3600.0, at_start=False, max_retries=1, time_limit=3_600_000)
+async def parser_retrain() -> dict[str, object]:
     rt = runtime.get()
     history = os.environ.get("LUCAS_PARSER_HISTORY")
     result = await training.retrain(
@@ -25,3 +25,4 @@ async def parser_retrain() -> None:
     )
     if result.ran:
         log.info("parser retrained: %s (promoted: %s)", result.version, result.promoted)
+    return {"ran": result.ran, "version": result.version, "promoted": result.promoted}

@@ -1,4 +1,9 @@
-"""The periodic jobs and the loop that enqueues them (``lucas scheduler``, or a task in serve)."""
+"""The loop that enqueues periodic jobs (``lucas scheduler``, or a task in serve), at the interval
+each job declares (``@job(..., every=...)``).
+
+Intervals are measured on the platform's clock: with ``LUCAS_CLOCK=manual`` the loop reads the
+shared offset at every turn, so moving the clock forward makes every job that fell due run now.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +12,53 @@ import logging
 import math
 import time
 
+from db.engine import Database
+from resolvers.clock import Clock, MovableClock, refresh
 from workers import broker
 
 log = logging.getLogger("lucas.scheduler")
 
-SCHEDULE: dict[str, float] = {
-    "outbox_relay": 2.0,
-    "telegram_deliver": 2.0,
-    "parser_retrain": 3600.0,
-    "housekeeping": 3600.0,
-}
-# Heavy jobs that must not run at every start (a restart would retrain the parser); each still
-# catches up within one interval, and the job itself decides whether work is due.
-NOT_AT_START = frozenset({"parser_retrain"})
+RELAY = "outbox_relay"
+
+
+def intervals() -> tuple[dict[str, float], frozenset[str]]:
+    """Each periodic job's interval, and the heavy ones that must not run at every start (each
+    still catches up within one interval; the job itself decides whether work is due)."""
+    jobs = broker.periodic()
+    return (
+        {name: float(j.every or 0) for name, j in jobs.items()},
+        frozenset(name for name, j in jobs.items() if not j.at_start),
+    )
 
 
 async def run(
-    *, stop: asyncio.Event, kick: asyncio.Event | None = None, schedule: dict[str, float] | None = None
+    *,
+    stop: asyncio.Event,
+    kick: asyncio.Event | None = None,
+    schedule: dict[str, float] | None = None,
+    clock: Clock | None = None,
+    db: Database | None = None,
 ) -> None:
     """Enqueue each job at its interval; ``kick`` runs the outbox relay at once (after a commit)."""
-    schedule = schedule or SCHEDULE
-    started = time.monotonic()
-    last = {name: started if name in NOT_AT_START else -math.inf for name in schedule}
+    declared, not_at_start = intervals()
+    schedule = schedule or declared
+    if not schedule:
+        return
+
+    async def elapsed() -> float:
+        """Monotonic seconds, plus the movable clock's shared offset."""
+        if isinstance(clock, MovableClock) and db is not None:
+            try:
+                await refresh(clock, db)
+            except Exception:
+                log.exception("could not read the clock's offset")
+            return time.monotonic() + clock.offset_seconds
+        return time.monotonic()
+
+    started = await elapsed()
+    last = {name: started if name in not_at_start else -math.inf for name in schedule}
     while not stop.is_set():
-        now = time.monotonic()
+        now = await elapsed()
         for name, every in schedule.items():
             if now - last[name] >= every:
                 last[name] = now
@@ -45,4 +73,5 @@ async def run(
             pass
         if kick is not None and kick.is_set():
             kick.clear()
-            last["outbox_relay"] = -math.inf
+            if RELAY in last:
+                last[RELAY] = -math.inf

@@ -282,13 +282,12 @@ async def deliver_pending(
     return report
 
 
-@job("telegram_deliver", max_retries=0, time_limit=120_000)
-async def telegram_deliver() -> None:
+@job("telegram_deliver", every=2.0, max_retries=0, time_limit=120_000)
+async def telegram_deliver() -> dict[str, int]:
     rt = runtime.get()
     if not rt.settings.telegram_token:
-        return
+        return {}
     report = await deliver_pending(
         rt.db, token=rt.settings.telegram_token, api_url=rt.settings.telegram_api_url, clock=rt.clock
     )
-    if report.any():
-        log.info("telegram deliveries: %s", report)
+    return dict(vars(report))

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import RefreshToken, User
-from resolvers import audit
+from resolvers import audit, retention
 from resolvers.accounts import passwords, tokens
 from resolvers.clock import Clock
 from resolvers.errors import DomainError
@@ -203,3 +203,10 @@ async def logout(session: AsyncSession, *, refresh_token: str, clock: Clock) -> 
 
 async def count_users(session: AsyncSession) -> int:
     return int((await session.execute(select(func.count()).select_from(User))).scalar_one())
+
+
+@retention.rule("refresh_tokens", keep=timedelta(days=30), config_key="retention.refresh_tokens_expired")
+async def _prune_expired(session: AsyncSession, cutoff: datetime) -> int:
+    """Refresh tokens that expired before ``cutoff``."""
+    result = await session.execute(delete(RefreshToken).where(col(RefreshToken.expires_at) < cutoff))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

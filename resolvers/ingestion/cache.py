@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import delete
@@ -18,6 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.engine import Database
 from db.models import ParseCacheEntry
+from resolvers import retention
 from resolvers.clock import Clock
 from resolvers.ingestion.parser import Amount, ParseResult
 from resolvers.ledger import _insert
@@ -103,4 +104,11 @@ async def prune(session: AsyncSession, *, clock: Clock) -> int:
     result = await session.execute(
         delete(ParseCacheEntry).where(col(ParseCacheEntry.expires_at) <= clock.now())
     )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+@retention.rule("parse_cache", keep=timedelta(0))
+async def _prune(session: AsyncSession, cutoff: datetime) -> int:
+    """Rows past their own expiry."""
+    result = await session.execute(delete(ParseCacheEntry).where(col(ParseCacheEntry.expires_at) <= cutoff))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
