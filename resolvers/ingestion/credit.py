@@ -6,6 +6,9 @@
   ``(total − baseline) × coefficient`` when it grew; the baseline becomes the total either way.
   A gain credited from a message also moves an existing baseline up by the gain, so the next
   profile does not pay for it again.
+* A profile older (in message time) than the newest profile already credited to the player for
+  the source changes nothing: a replayed old profile would lower the baseline and the next one
+  would pay the same growth again.
 * The COIN value is floored; the fraction is carried in a per (player, source) remainder row and
   added to the next value, so nothing is lost over time and nothing is paid twice.
 """
@@ -14,13 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.models import IngestionBaseline, IngestionRemainder
+from db.models import IngestedMessage, IngestionBaseline, IngestionCredit, IngestionRemainder
 from resolvers.clock import Clock
 from resolvers.errors import DomainError
 from resolvers.ledger import MAX_AMOUNT, _insert
@@ -77,6 +81,29 @@ async def _baseline(
     return (await session.execute(query)).scalar_one_or_none()
 
 
+async def newest_profile(session: AsyncSession, *, user_id: int, source: str) -> datetime | None:
+    """The message time of the newest profile credited to the player for the source (a message
+    without a date counts at the time it was received)."""
+    newest: datetime | None = None
+    for column, dated in ((IngestedMessage.message_date, True), (IngestedMessage.created_at, False)):
+        query = (
+            select(func.max(col(column)))
+            .join(IngestionCredit, col(IngestionCredit.ingestion_id) == col(IngestedMessage.id))
+            .where(
+                col(IngestionCredit.user_id) == user_id,
+                col(IngestedMessage.source) == source,
+                col(IngestedMessage.kind) == PROFILE,
+                col(IngestedMessage.message_date).is_not(None)
+                if dated
+                else col(IngestedMessage.message_date).is_(None),
+            )
+        )
+        found = (await session.execute(query)).scalar_one_or_none()
+        if found is not None and (newest is None or found > newest):
+            newest = found
+    return newest
+
+
 async def value_for(
     session: AsyncSession,
     *,
@@ -87,8 +114,14 @@ async def value_for(
     totals: list[dict[str, str]],
     rates: dict[str, Decimal],
     clock: Clock,
+    at: datetime | None = None,
 ) -> Valuation:
+    """``at`` is the message's time (when it was received, without one)."""
     out = Valuation()
+    if kind == PROFILE:
+        newest = await newest_profile(session, user_id=user_id, source=source)
+        if newest is not None and (at or clock.now()) < newest:
+            return out
     if kind in GAIN_KINDS:
         for currency, gain in _pairs(amounts):
             if gain <= 0:

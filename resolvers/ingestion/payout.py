@@ -108,6 +108,7 @@ async def pay(
             totals=row.totals,
             rates=rates,
             clock=clock,
+            at=row.message_date or row.created_at,
         )
         worth = worth or valuation.changed or valuation.value > 0
         whole[user_id] = await credit.take_whole(
