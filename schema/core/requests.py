@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import BREAK, DocumentNode, GraphQLError, StringValueNode, Visitor, visit
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext
 
@@ -16,14 +16,51 @@ from resolvers.errors import DomainError
 from schema.core.masking import PUBLIC_CODES
 
 SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+NUL_MESSAGE = "Text may not contain NUL characters (U+0000)."
+
+
+def _has_nul(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _document_has_nul(document: DocumentNode) -> bool:
+    """A NUL can only come from an escape in a string literal (the lexer refuses raw ones)."""
+    if document.loc is not None and "\\u" not in document.loc.source.body:
+        return False
+    found: list[bool] = []
+
+    class Finder(Visitor):
+        def enter_string_value(self, node: StringValueNode, *_: Any) -> Any:
+            if "\x00" in node.value:
+                found.append(True)
+                return BREAK
+            return None
+
+    visit(document, Finder())
+    return bool(found)
 
 
 class RequestErrorsContext(StrawberryGraphQLCoreExecutionContext):
-    """Marks the errors found before execution starts as the client's."""
+    """Marks the errors found before execution starts as the client's, and refuses NUL characters
+    in any text (PostgreSQL cannot store them; the embedded database refuses them alike)."""
 
     @classmethod
-    def build(cls, *args: Any, **kwargs: Any) -> Any:
-        built = super().build(*args, **kwargs)
+    def build(cls, schema: Any, document: DocumentNode, *args: Any, **kwargs: Any) -> Any:
+        raw_variables = kwargs.get("raw_variable_values", args[2] if len(args) > 2 else None)
+        if _has_nul(raw_variables) or _document_has_nul(document):
+            return [GraphQLError(NUL_MESSAGE, extensions={"code": "BAD_USER_INPUT"})]
+        built = super().build(schema, document, *args, **kwargs)
         if isinstance(built, list):
             for error in built:
                 error.extensions = {**(error.extensions or {}), "code": "BAD_USER_INPUT"}

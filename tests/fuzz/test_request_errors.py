@@ -109,3 +109,35 @@ async def test_a_body_that_is_not_json_has_a_code(tmp_path: Path, sqlite_url: st
         )
     assert response.status_code == 400
     assert json.loads(response.text)["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+REGISTER = 'mutation($u:String!){authRegister(input:{username:$u,password:"password123"}){errors{code}}}'
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"query": REGISTER, "variables": {"u": "nul\x00name"}},
+        {
+            "query": 'mutation{authRegister(input:{username:"nul\\u0000name",password:"password123"}){errors{code}}}'
+        },
+        {"query": 'query{userByUsername(username:"\\u0000"){id}}'},
+        {"query": "query($u:String!){userByUsername(username:$u){id}}", "variables": {"u": "\x00"}},
+    ],
+)
+async def test_a_nul_character_in_any_text_is_refused_and_changes_nothing(
+    tmp_path: Path, database_url: str, caplog: pytest.LogCaptureFixture, body: dict[str, object]
+) -> None:
+    async with running(make_settings(tmp_path, database_url)) as (app, gql):
+        before = await snapshot(app.state.services.db)
+        with caplog.at_level(logging.DEBUG):
+            response = await gql.http.post("/graphql", json=body)
+        after = await snapshot(app.state.services.db)
+        fine = await gql(REGISTER, {"u": "nulname"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"message": "Text may not contain NUL characters (U+0000).", "extensions": {"code": "BAD_USER_INPUT"}}
+    ]
+    assert after == before
+    assert fine["data"]["authRegister"]["errors"] == []
+    _no_traceback(caplog)
