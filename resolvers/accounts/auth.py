@@ -1,7 +1,9 @@
 """Register, log in, refresh and log out.
 
 Refresh tokens rotate: each use marks the token used and issues the next one in its family.
-A used token presented again means it was stolen, so the whole family is revoked.
+A used token presented again means it was stolen, so the whole family is revoked, unless it is
+presented within ``REFRESH_GRACE`` of its first use: tabs of one browser refreshing at once all get
+a valid pair (a new sibling in the family) instead of logging the user out.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from resolvers.errors import DomainError
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_]{3,32}$")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 256
+REFRESH_GRACE = timedelta(seconds=30)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -167,6 +170,17 @@ async def refresh(
         .returning(col(RefreshToken.id))
     )
     if claimed.scalar_one_or_none() is None:
+        # read again: a concurrent refresh may have used it since this session loaded the row
+        used_at, revoked_at = (
+            await session.execute(
+                select(col(RefreshToken.used_at), col(RefreshToken.revoked_at)).where(
+                    col(RefreshToken.id) == row.id
+                )
+            )
+        ).one()
+        user = await session.get(User, row.user_id)
+        if revoked_at is None and used_at is not None and now - used_at <= REFRESH_GRACE and user:
+            return await _issue(session, user, policy=policy, clock=clock, family=row.family)
         await revoke_family(session, family=row.family, clock=clock)
         await audit.append(
             session,

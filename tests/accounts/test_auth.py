@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from db.models import RefreshToken, User
 from resolvers.accounts import tokens
+from resolvers.accounts.auth import REFRESH_GRACE
 from resolvers.clock import ManualClock
 from server.app import create_app
 from server.settings import Settings
@@ -89,11 +90,14 @@ async def test_wrong_password_and_unknown_user_look_the_same(client: GraphQLClie
         ]
 
 
-async def test_refresh_rotates_and_reuse_revokes_the_family(auth_app: Any, client: GraphQLClient) -> None:
+async def test_refresh_rotates_and_reuse_revokes_the_family(
+    auth_app: Any, client: GraphQLClient, clock: ManualClock
+) -> None:
     reg = (await client(REGISTER, {"u": "erin", "p": "long enough"}))["data"]["authRegister"]
     first = reg["refreshToken"]
     rotated = (await client(REFRESH, {"t": first}))["data"]["authRefresh"]
     assert rotated["errors"] == [] and rotated["refreshToken"] != first
+    clock.advance(seconds=REFRESH_GRACE.total_seconds() + 1)  # within the grace, reuse is a second tab
     reuse = (await client(REFRESH, {"t": first}))["data"]["authRefresh"]
     assert [e["code"] for e in reuse["errors"]] == ["INVALID_TOKEN"]
     after_theft = (await client(REFRESH, {"t": rotated["refreshToken"]}))["data"]["authRefresh"]
