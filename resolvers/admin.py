@@ -12,8 +12,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.models import Account, Asset, Transfer, User
 from resolvers import audit, events, idempotency, ledger, notifications
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
 from resolvers.wallet import TransferResult, parse_user_id
+
+ERRORS = ErrorCodes("admin", "INVALID_REASON", "UNKNOWN_USER", uses=(ledger.ERRORS, idempotency.ERRORS))
 
 
 async def grant(

@@ -19,8 +19,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.models import IdempotencyRecord
 from resolvers import retention
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ledger import _insert
+
+ERRORS = ErrorCodes("idempotency", "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY")
 
 RETENTION = timedelta(days=14)
 MAX_KEY_LENGTH = 128

@@ -20,7 +20,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import Account, Asset, Transfer
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
+
+ERRORS = ErrorCodes(
+    "ledger",
+    "AMOUNT_TOO_LARGE",
+    "INSUFFICIENT_FUNDS",
+    "INVALID_AMOUNT",
+    "UNKNOWN_CURRENCY",
+    "UNKNOWN_USER",
+)
 
 DEFAULT_CURRENCY = "COIN"
 MAX_AMOUNT = 10**12
@@ -125,11 +134,11 @@ async def post(
     system: set[int] = set()
     for leg in legs:
         if leg.amount <= 0:
-            raise DomainError("INVALID_AMOUNT", "Amount must be greater than zero.", shortfall_field)
+            raise ValueError(f"a leg moves a positive amount, not {leg.amount}")
         debit = await account_id(session, leg.debit[0], leg.debit[1], leg.asset)
         credit = await account_id(session, leg.credit[0], leg.credit[1], leg.asset)
         if debit == credit:
-            raise DomainError("SELF_TRANSFER", "An account cannot pay itself.", shortfall_field)
+            raise ValueError("a leg moves between two accounts")
         for acc, owner_kind, sign in ((debit, leg.debit[0], -1), (credit, leg.credit[0], 1)):
             if owner_kind == "system":
                 system.add(acc)

@@ -10,7 +10,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.models import Delivery, Notification
 from resolvers import events, retention
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
+
+ERRORS = ErrorCodes("notifications", "NOTHING_TO_MARK", "TOO_MANY_IDS")
 
 MAX_IDS = 100
 

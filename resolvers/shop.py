@@ -18,8 +18,28 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.models import Item, Purchase
 from resolvers import audit, events, idempotency, ledger
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ids import to_id
+
+ERRORS = ErrorCodes(
+    "shop",
+    "INVALID_COOLDOWN_SECONDS",
+    "INVALID_DESCRIPTION",
+    "INVALID_NAME",
+    "INVALID_PER_USER_LIMIT",
+    "INVALID_PRICE",
+    "INVALID_QUANTITY",
+    "INVALID_STOCK",
+    "ITEM_INACTIVE",
+    "LIMIT_REACHED",
+    "ON_COOLDOWN",
+    "OUT_OF_STOCK",
+    "UNKNOWN_ITEM",
+    uses=(
+        ledger.ERRORS,
+        idempotency.ERRORS,
+    ),
+)
 
 MAX_QUANTITY = 1000
 MAX_COOLDOWN = 365 * 24 * 3600
@@ -182,21 +202,31 @@ def _check_item_fields(fields: dict[str, Any]) -> dict[str, Any]:
             out["price"] = ledger.parse_amount(fields["price"], field="price", allow_zero=True)
         except DomainError as exc:
             raise DomainError("INVALID_PRICE", exc.message, "price") from None
-    for key, label, upper in (
-        ("stock", "Stock", 10**9),
-        ("per_user_limit", "Per-user limit", 10**9),
-        ("cooldown_seconds", "Cooldown", MAX_COOLDOWN),
+    for key, minimum, upper, refusal in (
+        ("stock", 0, 10**9, DomainError("INVALID_STOCK", f"Stock must be 0 to {10**9} or empty.", "stock")),
+        (
+            "per_user_limit",
+            1,
+            10**9,
+            DomainError(
+                "INVALID_PER_USER_LIMIT", f"Per-user limit must be 1 to {10**9} or empty.", "perUserLimit"
+            ),
+        ),
+        (
+            "cooldown_seconds",
+            0,
+            MAX_COOLDOWN,
+            DomainError(
+                "INVALID_COOLDOWN_SECONDS",
+                f"Cooldown must be 0 to {MAX_COOLDOWN} or empty.",
+                "cooldownSeconds",
+            ),
+        ),
     ):
         if key in fields:
             value = fields[key]
-            minimum = 0 if key != "per_user_limit" else 1
             if value is not None and not minimum <= value <= upper:
-                field = {"per_user_limit": "perUserLimit", "cooldown_seconds": "cooldownSeconds"}.get(
-                    key, key
-                )
-                raise DomainError(
-                    f"INVALID_{key.upper()}", f"{label} must be {minimum} to {upper} or empty.", field
-                )
+                raise refusal
             out[key] = value
     for key in ("tradeable", "active"):
         if key in fields and fields[key] is not None:

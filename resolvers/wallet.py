@@ -10,8 +10,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.models import Transfer, User
 from resolvers import audit, events, idempotency, ledger, notifications
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ids import to_id
+
+ERRORS = ErrorCodes(
+    "wallet", "INVALID_MEMO", "SELF_TRANSFER", "UNKNOWN_USER", uses=(ledger.ERRORS, idempotency.ERRORS)
+)
 
 MAX_MEMO = 280
 

@@ -16,7 +16,7 @@ from resolvers.accounts import api_keys, auth, telegram
 from resolvers.errors import DomainError
 from resolvers.ids import to_id
 from schema.core.context import Context, Info
-from schema.core.errors import to_error
+from schema.core.errors import error_codes, to_error
 from schema.core.mutations import in_transaction
 from schema.core.permissions import CanWrite, IsAuthenticated, NeedsSession
 from schema.core.scalars import Amount
@@ -92,22 +92,12 @@ class User:
             return await telegram.link_of(session, int(self.row.id or 0)) is not None
 
 
-@strawberry.enum
-class AuthErrorCode(Enum):
-    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
-    USERNAME_TAKEN = "USERNAME_TAKEN"
-    INVALID_USERNAME = "INVALID_USERNAME"
-    WEAK_PASSWORD = "WEAK_PASSWORD"
-    INVALID_TOKEN = "INVALID_TOKEN"
-    INVALID_NAME = "INVALID_NAME"
-    INVALID_SCOPE = "INVALID_SCOPE"
-    TOO_MANY_KEYS = "TOO_MANY_KEYS"
-    NOT_FOUND = "NOT_FOUND"
+AuthErrorCode = error_codes("Auth", auth.ERRORS, api_keys.ERRORS)
 
 
 @strawberry.type
 class AuthError:
-    code: AuthErrorCode
+    code: Enum = strawberry.field(graphql_type=AuthErrorCode)
     field: str | None
     message: str
 
@@ -202,7 +192,7 @@ class ApiKeyPayload:
 
 
 def _auth_error(exc: DomainError) -> AuthError:
-    return to_error(AuthError, AuthErrorCode, exc)
+    return to_error(AuthError, exc)
 
 
 async def _token_pair(
@@ -236,6 +226,15 @@ class AccountsQuery:
     async def user_by_username(self, info: Info, username: str) -> PublicUser | None:
         async with info.context.db.reader() as session:
             row = await auth.find_user(session, username.lstrip("@")[:64])
+        return PublicUser(id=strawberry.ID(str(row.id)), username=row.username) if row else None
+
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="The user whose linked Telegram account has this @username, or null.",
+    )
+    async def user_by_telegram_username(self, info: Info, username: str) -> PublicUser | None:
+        async with info.context.db.reader() as session:
+            row = await telegram.user_by_telegram_username(session, username[:65])
         return PublicUser(id=strawberry.ID(str(row.id)), username=row.username) if row else None
 
     @strawberry.field(permission_classes=[IsAuthenticated])
@@ -332,7 +331,7 @@ class AccountsMutation:
         key_id = to_id(input.id)
         if key_id is None:
             return ApiKeyPayload(
-                errors=[AuthError(code=AuthErrorCode.NOT_FOUND, field="id", message="No such API key.")]
+                errors=[AuthError(code=AuthErrorCode["NOT_FOUND"], field="id", message="No such API key.")]
             )
         try:
             row = await in_transaction(

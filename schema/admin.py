@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Any
 
 import strawberry
 from sqlalchemy import select
@@ -13,46 +12,32 @@ from resolvers import admin, audit, shop
 from resolvers.errors import DomainError
 from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor, page_info
 from schema.core.context import Info
-from schema.core.errors import to_error
-from schema.core.mutations import in_transaction
+from schema.core.errors import error_codes, to_error
+from schema.core.mutations import mutate
 from schema.core.permissions import IsAdmin
 from schema.core.scalars import JSON, Amount
-from schema.shop import Item
-from schema.wallet import Transfer
+from schema.shop import (
+    Item,
+    ShopItemCreateInput,
+    ShopItemUpdateInput,
+    create_item_use_case,
+    update_item_use_case,
+)
+from schema.wallet import Transfer, WalletGrantInput, grant_payload, grant_use_case
 
-
-@strawberry.enum
-class AdminErrorCode(Enum):
-    INVALID_AMOUNT = "INVALID_AMOUNT"
-    AMOUNT_TOO_LARGE = "AMOUNT_TOO_LARGE"
-    UNKNOWN_USER = "UNKNOWN_USER"
-    UNKNOWN_CURRENCY = "UNKNOWN_CURRENCY"
-    UNKNOWN_ITEM = "UNKNOWN_ITEM"
-    INVALID_NAME = "INVALID_NAME"
-    INVALID_DESCRIPTION = "INVALID_DESCRIPTION"
-    INVALID_PRICE = "INVALID_PRICE"
-    INVALID_STOCK = "INVALID_STOCK"
-    INVALID_PER_USER_LIMIT = "INVALID_PER_USER_LIMIT"
-    INVALID_COOLDOWN_SECONDS = "INVALID_COOLDOWN_SECONDS"
-    INVALID_REASON = "INVALID_REASON"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    INVALID_IDEMPOTENCY_KEY = "INVALID_IDEMPOTENCY_KEY"
+AdminErrorCode = error_codes("Admin", admin.ERRORS, shop.ERRORS)
 
 
 @strawberry.type
 class AdminError:
-    code: AdminErrorCode
+    code: Enum = strawberry.field(graphql_type=AdminErrorCode)
     field: str | None
     message: str
 
 
-@strawberry.input
-class AdminGrantInput:
-    user_id: strawberry.ID
-    amount: Amount  # type: ignore[valid-type]
-    reason: str
-    currency: str = "COIN"
-    idempotency_key: str | None = None
+@strawberry.input(description="Deprecated: use WalletGrantInput.")
+class AdminGrantInput(WalletGrantInput):
+    pass
 
 
 @strawberry.type
@@ -61,29 +46,14 @@ class AdminGrantPayload:
     errors: list[AdminError] = strawberry.field(default_factory=list)
 
 
-@strawberry.input
-class AdminItemCreateInput:
-    name: str
-    price: Amount  # type: ignore[valid-type]
-    currency: str = "COIN"
-    description: str = ""
-    stock: int | None = None
-    per_user_limit: int | None = None
-    cooldown_seconds: int | None = None
-    tradeable: bool = True
+@strawberry.input(description="Deprecated: use ShopItemCreateInput.")
+class AdminItemCreateInput(ShopItemCreateInput):
+    pass
 
 
-@strawberry.input
-class AdminItemUpdateInput:
-    id: strawberry.ID
-    name: str | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
-    price: Amount | None = strawberry.UNSET  # type: ignore[valid-type]
-    stock: int | None = strawberry.UNSET
-    per_user_limit: int | None = strawberry.UNSET
-    cooldown_seconds: int | None = strawberry.UNSET
-    tradeable: bool | None = strawberry.UNSET
-    active: bool | None = strawberry.UNSET
+@strawberry.input(description="Deprecated: use ShopItemUpdateInput.")
+class AdminItemUpdateInput(ShopItemUpdateInput):
+    pass
 
 
 @strawberry.type
@@ -133,23 +103,7 @@ class AuditEntryConnection:
 
 
 def _err(exc: DomainError) -> AdminError:
-    return to_error(AdminError, AdminErrorCode, exc)
-
-
-def _fields(input: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {n: getattr(input, n) for n in names if getattr(input, n) is not strawberry.UNSET}
-
-
-ITEM_FIELDS = (
-    "name",
-    "description",
-    "price",
-    "stock",
-    "per_user_limit",
-    "cooldown_seconds",
-    "tradeable",
-    "active",
-)
+    return to_error(AdminError, exc)
 
 
 @strawberry.type
@@ -181,7 +135,9 @@ class AdminQuery:
     ) -> AuditEntryConnection:
         limit = check_first(first)
         before = decode_cursor("audit", after)
-        query = select(AuditRow)
+        # Listing seals what has committed first, so the page shows every finished entry chained.
+        await audit.seal(info.context.db)
+        query = select(AuditRow).where(col(AuditRow.seq).is_not(None))
         if before is not None:
             query = query.where(col(AuditRow.seq) < before)
         async with info.context.db.reader() as session:
@@ -190,21 +146,21 @@ class AdminQuery:
                 .scalars()
                 .all()
             )
-            valid = await audit.verify(session)
+            valid = (await audit.verify(session)).valid
         edges = [
             AuditEntryEdge(
                 node=AuditEntry(
                     id=strawberry.ID(str(r.id)),
-                    seq=r.seq,
+                    seq=r.seq or 0,
                     at=r.at,
                     actor_id=strawberry.ID(str(r.actor_id)) if r.actor_id is not None else None,
                     action=r.action,
                     subject=r.subject,
                     data=r.data,
-                    prev_hash=r.prev_hash,
-                    hash=r.hash,
+                    prev_hash=r.prev_hash or "",
+                    hash=r.hash or "",
                 ),
-                cursor=encode_cursor("audit", r.seq),
+                cursor=encode_cursor("audit", r.seq or 0),
             )
             for r in rows[:limit]
         ]
@@ -218,57 +174,29 @@ class AdminQuery:
 @strawberry.type
 class AdminMutation:
     @strawberry.mutation(
-        permission_classes=[IsAdmin], description="Mint currency to a player, with a reason."
+        permission_classes=[IsAdmin],
+        description="Mint currency to a player, with a reason.",
+        deprecation_reason="Use walletGrant.",
     )
     async def admin_grant(self, info: Info, input: AdminGrantInput) -> AdminGrantPayload:
-        ctx = info.context
-        actor_id = ctx.actor.user_id or 0
-        try:
-            result = await in_transaction(
-                ctx,
-                lambda s: admin.grant(
-                    s,
-                    actor_id=actor_id,
-                    user_id=input.user_id,
-                    currency=input.currency,
-                    amount=input.amount,
-                    reason=input.reason,
-                    idempotency_key=input.idempotency_key,
-                    clock=ctx.clock,
-                ),
-            )
-        except DomainError as exc:
-            return AdminGrantPayload(errors=[_err(exc)])
-        # Shown from the recipient's side (its credit account), as in their history.
-        mine = frozenset({result.transfer.credit_account})
-        return AdminGrantPayload(transfer=Transfer(row=result.transfer, viewer_accounts=mine))
+        return await mutate(
+            info, AdminGrantPayload, grant_use_case(info, input), grant_payload(AdminGrantPayload)
+        )
 
-    @strawberry.mutation(permission_classes=[IsAdmin])
+    @strawberry.mutation(permission_classes=[IsAdmin], deprecation_reason="Use shopItemCreate.")
     async def admin_item_create(self, info: Info, input: AdminItemCreateInput) -> AdminItemPayload:
-        ctx = info.context
-        fields = _fields(input, (*ITEM_FIELDS[:-1], "currency"))
-        try:
-            row = await in_transaction(
-                ctx,
-                lambda s: shop.create_item(
-                    s, actor_id=ctx.actor.user_id or 0, fields=fields, clock=ctx.clock
-                ),
-            )
-        except DomainError as exc:
-            return AdminItemPayload(errors=[_err(exc)])
-        return AdminItemPayload(item=Item.from_row(row))
+        return await mutate(
+            info,
+            AdminItemPayload,
+            create_item_use_case(info, input),
+            lambda r: AdminItemPayload(item=Item.from_row(r)),
+        )
 
-    @strawberry.mutation(permission_classes=[IsAdmin])
+    @strawberry.mutation(permission_classes=[IsAdmin], deprecation_reason="Use shopItemUpdate.")
     async def admin_item_update(self, info: Info, input: AdminItemUpdateInput) -> AdminItemPayload:
-        ctx = info.context
-        fields = _fields(input, ITEM_FIELDS)
-        try:
-            row = await in_transaction(
-                ctx,
-                lambda s: shop.update_item(
-                    s, actor_id=ctx.actor.user_id or 0, item_id=input.id, fields=fields, clock=ctx.clock
-                ),
-            )
-        except DomainError as exc:
-            return AdminItemPayload(errors=[_err(exc)])
-        return AdminItemPayload(item=Item.from_row(row))
+        return await mutate(
+            info,
+            AdminItemPayload,
+            update_item_use_case(info, input),
+            lambda r: AdminItemPayload(item=Item.from_row(r)),
+        )

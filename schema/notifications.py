@@ -14,7 +14,7 @@ from resolvers.errors import DomainError
 from resolvers.ids import to_id
 from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor, page_info
 from schema.core.context import Info
-from schema.core.errors import to_error
+from schema.core.errors import error_codes, to_error
 from schema.core.mutations import in_transaction
 from schema.core.permissions import CanWrite, IsAuthenticated
 from schema.core.scalars import JSON
@@ -56,16 +56,12 @@ class NotificationConnection:
     unread_count: int
 
 
-@strawberry.enum
-class NotificationErrorCode(Enum):
-    NOTHING_TO_MARK = "NOTHING_TO_MARK"
-    TOO_MANY_IDS = "TOO_MANY_IDS"
-    NOT_FOUND = "NOT_FOUND"
+NotificationErrorCode = error_codes("Notification", notifications.ERRORS, extra=("NOT_FOUND",))
 
 
 @strawberry.type
 class NotificationError:
-    code: NotificationErrorCode
+    code: Enum = strawberry.field(graphql_type=NotificationErrorCode)
     field: str | None
     message: str
 
@@ -129,7 +125,7 @@ class NotificationsMutation:
             return NotificationMarkReadPayload(
                 errors=[
                     NotificationError(
-                        code=NotificationErrorCode.NOT_FOUND, field="ids", message="No such notification."
+                        code=NotificationErrorCode["NOT_FOUND"], field="ids", message="No such notification."
                     )
                 ]
             )
@@ -141,9 +137,7 @@ class NotificationsMutation:
                 ),
             )
         except DomainError as exc:
-            return NotificationMarkReadPayload(
-                errors=[to_error(NotificationError, NotificationErrorCode, exc)]
-            )
+            return NotificationMarkReadPayload(errors=[to_error(NotificationError, exc)])
         return NotificationMarkReadPayload(count=count)
 
 

@@ -1,19 +1,22 @@
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from enum import Enum
+from typing import Any
 
 import strawberry
 from sqlalchemy import select
 from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import Item as ItemRow
 from resolvers import shop
 from resolvers.errors import DomainError
 from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor, page_info
 from schema.core.context import Info
-from schema.core.errors import to_error
-from schema.core.mutations import in_transaction
-from schema.core.permissions import CanWrite, PermissionDenied
+from schema.core.errors import error_codes
+from schema.core.mutations import mutate
+from schema.core.permissions import CanWrite, IsAdmin, PermissionDenied
 from schema.core.scalars import Amount
 
 
@@ -58,22 +61,12 @@ class ItemConnection:
     page_info: PageInfo
 
 
-@strawberry.enum
-class ShopErrorCode(Enum):
-    UNKNOWN_ITEM = "UNKNOWN_ITEM"
-    INVALID_QUANTITY = "INVALID_QUANTITY"
-    OUT_OF_STOCK = "OUT_OF_STOCK"
-    INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS"
-    LIMIT_REACHED = "LIMIT_REACHED"
-    ON_COOLDOWN = "ON_COOLDOWN"
-    ITEM_INACTIVE = "ITEM_INACTIVE"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    INVALID_IDEMPOTENCY_KEY = "INVALID_IDEMPOTENCY_KEY"
+ShopErrorCode = error_codes("Shop", shop.ERRORS)
 
 
 @strawberry.type
 class ShopError:
-    code: ShopErrorCode
+    code: Enum = strawberry.field(graphql_type=ShopErrorCode)
     field: str | None
     message: str
 
@@ -129,24 +122,107 @@ class ShopQuery:
         return Item.from_row(row)
 
 
+@strawberry.input
+class ShopItemCreateInput:
+    name: str
+    price: Amount  # type: ignore[valid-type]
+    currency: str = "COIN"
+    description: str = ""
+    stock: int | None = None
+    per_user_limit: int | None = None
+    cooldown_seconds: int | None = None
+    tradeable: bool = True
+
+
+@strawberry.input
+class ShopItemUpdateInput:
+    id: strawberry.ID
+    name: str | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+    price: Amount | None = strawberry.UNSET  # type: ignore[valid-type]
+    stock: int | None = strawberry.UNSET
+    per_user_limit: int | None = strawberry.UNSET
+    cooldown_seconds: int | None = strawberry.UNSET
+    tradeable: bool | None = strawberry.UNSET
+    active: bool | None = strawberry.UNSET
+
+
+@strawberry.type
+class ShopItemPayload:
+    item: Item | None = None
+    errors: list[ShopError] = strawberry.field(default_factory=list)
+
+
+ITEM_FIELDS = (
+    "name",
+    "description",
+    "price",
+    "stock",
+    "per_user_limit",
+    "cooldown_seconds",
+    "tradeable",
+    "active",
+)
+
+
+def _fields(input: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {n: getattr(input, n) for n in names if getattr(input, n) is not strawberry.UNSET}
+
+
+def create_item_use_case(
+    info: Info, input: ShopItemCreateInput
+) -> Callable[[AsyncSession], Awaitable[ItemRow]]:
+    fields = _fields(input, (*ITEM_FIELDS[:-1], "currency"))
+    ctx = info.context
+    return lambda s: shop.create_item(s, actor_id=ctx.actor.user_id or 0, fields=fields, clock=ctx.clock)
+
+
+def update_item_use_case(
+    info: Info, input: ShopItemUpdateInput
+) -> Callable[[AsyncSession], Awaitable[ItemRow]]:
+    fields = _fields(input, ITEM_FIELDS)
+    ctx = info.context
+    return lambda s: shop.update_item(
+        s, actor_id=ctx.actor.user_id or 0, item_id=input.id, fields=fields, clock=ctx.clock
+    )
+
+
 @strawberry.type
 class ShopMutation:
     @strawberry.mutation(permission_classes=[CanWrite])
     async def shop_purchase(self, info: Info, input: ShopPurchaseInput) -> ShopPurchasePayload:
         ctx = info.context
         actor_id = ctx.actor.user_id or 0
-        try:
-            result = await in_transaction(
-                ctx,
-                lambda s: shop.purchase(
-                    s,
-                    actor_id=actor_id,
-                    item_id=input.item_id,
-                    quantity=input.quantity,
-                    idempotency_key=input.idempotency_key,
-                    clock=ctx.clock,
-                ),
-            )
-        except DomainError as exc:
-            return ShopPurchasePayload(errors=[to_error(ShopError, ShopErrorCode, exc)])
-        return ShopPurchasePayload(item=Item.from_row(result.item), quantity=result.quantity)
+        return await mutate(
+            info,
+            ShopPurchasePayload,
+            lambda s: shop.purchase(
+                s,
+                actor_id=actor_id,
+                item_id=input.item_id,
+                quantity=input.quantity,
+                idempotency_key=input.idempotency_key,
+                clock=ctx.clock,
+            ),
+            lambda r: ShopPurchasePayload(item=Item.from_row(r.item), quantity=r.quantity),
+        )
+
+    @strawberry.mutation(permission_classes=[IsAdmin], description="Put a new item on sale (admins).")
+    async def shop_item_create(self, info: Info, input: ShopItemCreateInput) -> ShopItemPayload:
+        return await mutate(
+            info,
+            ShopItemPayload,
+            create_item_use_case(info, input),
+            lambda r: ShopItemPayload(item=Item.from_row(r)),
+        )
+
+    @strawberry.mutation(
+        permission_classes=[IsAdmin], description="Change an item, or take it off sale (admins)."
+    )
+    async def shop_item_update(self, info: Info, input: ShopItemUpdateInput) -> ShopItemPayload:
+        return await mutate(
+            info,
+            ShopItemPayload,
+            update_item_use_case(info, input),
+            lambda r: ShopItemPayload(item=Item.from_row(r)),
+        )

@@ -1,23 +1,25 @@
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from datetime import datetime
 from enum import Enum
+from typing import Any, TypeVar
 
 import strawberry
 from sqlalchemy import or_, select
 from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import Account
 from db.models import Transfer as TransferRow
-from resolvers import wallet
-from resolvers.errors import DomainError
+from resolvers import admin, ledger, wallet
+from resolvers.ids import to_id
 from schema.accounts import Balance
 from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor, page_info
 from schema.core.context import Info
-from schema.core.errors import to_error
-from schema.core.mutations import in_transaction
-from schema.core.permissions import CanWrite, IsAuthenticated
+from schema.core.errors import error_codes
+from schema.core.mutations import mutate
+from schema.core.permissions import CanWrite, IsAdmin, IsAuthenticated
 from schema.core.scalars import Amount
 
 
@@ -25,6 +27,36 @@ from schema.core.scalars import Amount
 class TransferDirection(Enum):
     IN = "in"
     OUT = "out"
+
+
+P = TypeVar("P")
+
+
+@strawberry.enum(description="Who is on the other side of a transfer, in words a player understands.")
+class CounterpartyKind(Enum):
+    USER = "user"
+    SHOP = "shop"
+    ADMIN_GRANT = "admin_grant"
+    GAME_REWARD = "game_reward"
+    FEES = "fees"
+    ESCROW = "escrow"
+    SYSTEM = "system"
+
+
+def counterparty_kind(kind: str, owner_kind: str, owner_id: str) -> CounterpartyKind:
+    if owner_kind != "system":
+        return CounterpartyKind.USER
+    if kind == "purchase":
+        return CounterpartyKind.SHOP
+    if kind == "grant":
+        return CounterpartyKind.ADMIN_GRANT
+    if owner_id.startswith(ledger.SOURCE_PREFIX) or kind == "ingestion":
+        return CounterpartyKind.GAME_REWARD
+    if owner_id == ledger.FEES:
+        return CounterpartyKind.FEES
+    if owner_id.startswith(ledger.ESCROW_PREFIX):
+        return CounterpartyKind.ESCROW
+    return CounterpartyKind.SYSTEM
 
 
 @strawberry.type
@@ -71,6 +103,36 @@ class Transfer:
             f"{account.owner_kind}:{account.owner_id}" if account.owner_kind != "system" else account.owner_id
         )
 
+    async def _other(self, info: Info) -> Any:
+        other = (
+            self.row.debit_account
+            if self.row.credit_account in self.viewer_accounts
+            else self.row.credit_account
+        )
+        return await info.context.loaders.account_by_id.load(other)
+
+    @strawberry.field(description="What the other side is (a player, the shop, an admin's grant, …).")
+    async def counterparty_kind(self, info: Info) -> CounterpartyKind:
+        account = await self._other(info)
+        if account is None:
+            return CounterpartyKind.SYSTEM
+        return counterparty_kind(self.row.kind, account.owner_kind, account.owner_id)
+
+    @strawberry.field(description="For game rewards, the game bot's source code (such as gdcards).")
+    async def counterparty_source(self, info: Info) -> str | None:
+        account = await self._other(info)
+        if account is None or not account.owner_id.startswith(ledger.SOURCE_PREFIX):
+            return None
+        return str(account.owner_id)[len(ledger.SOURCE_PREFIX) :]
+
+    @strawberry.field(description="The item's name for an item, the currency's code for a currency.")
+    async def asset_name(self, info: Info) -> str:
+        if self.row.asset.startswith("item:"):
+            item_id = to_id(self.row.asset[5:])
+            item = await info.context.loaders.item_by_id.load(item_id) if item_id is not None else None
+            return item.name if item is not None else self.row.asset
+        return self.row.asset
+
     @strawberry.field
     def memo(self) -> str | None:
         return self.row.memo
@@ -92,22 +154,12 @@ class TransferConnection:
     page_info: PageInfo
 
 
-@strawberry.enum
-class WalletErrorCode(Enum):
-    INVALID_AMOUNT = "INVALID_AMOUNT"
-    AMOUNT_TOO_LARGE = "AMOUNT_TOO_LARGE"
-    UNKNOWN_USER = "UNKNOWN_USER"
-    UNKNOWN_CURRENCY = "UNKNOWN_CURRENCY"
-    SELF_TRANSFER = "SELF_TRANSFER"
-    INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS"
-    INVALID_MEMO = "INVALID_MEMO"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    INVALID_IDEMPOTENCY_KEY = "INVALID_IDEMPOTENCY_KEY"
+WalletErrorCode = error_codes("Wallet", wallet.ERRORS)
 
 
 @strawberry.type
 class WalletError:
-    code: WalletErrorCode
+    code: Enum = strawberry.field(graphql_type=WalletErrorCode)
     field: str | None
     message: str
 
@@ -190,33 +242,77 @@ class WalletQuery:
         )
 
 
+@strawberry.input
+class WalletGrantInput:
+    user_id: strawberry.ID
+    amount: Amount  # type: ignore[valid-type]
+    reason: str
+    currency: str = "COIN"
+    idempotency_key: str | None = None
+
+
+@strawberry.type
+class WalletGrantPayload:
+    transfer: Transfer | None = None
+    errors: list[WalletError] = strawberry.field(default_factory=list)
+
+
+def grant_use_case(
+    info: Info, input: WalletGrantInput
+) -> Callable[[AsyncSession], Awaitable[wallet.TransferResult]]:
+    ctx = info.context
+    return lambda s: admin.grant(
+        s,
+        actor_id=ctx.actor.user_id or 0,
+        user_id=input.user_id,
+        currency=input.currency,
+        amount=input.amount,
+        reason=input.reason,
+        idempotency_key=input.idempotency_key,
+        clock=ctx.clock,
+    )
+
+
+def grant_payload(payload: Callable[..., P]) -> Callable[[wallet.TransferResult], P]:
+    # Shown from the recipient's side (its credit account), as in their history.
+    return lambda r: payload(
+        transfer=Transfer(row=r.transfer, viewer_accounts=frozenset({r.transfer.credit_account}))
+    )
+
+
 @strawberry.type
 class WalletMutation:
+    @strawberry.mutation(
+        permission_classes=[IsAdmin], description="Mint currency to a player, with a reason."
+    )
+    async def wallet_grant(self, info: Info, input: WalletGrantInput) -> WalletGrantPayload:
+        return await mutate(
+            info, WalletGrantPayload, grant_use_case(info, input), grant_payload(WalletGrantPayload)
+        )
+
     @strawberry.mutation(permission_classes=[CanWrite])
     async def wallet_transfer(self, info: Info, input: WalletTransferInput) -> WalletTransferPayload:
         ctx = info.context
         actor_id = ctx.actor.user_id or 0
-        try:
-            result = await in_transaction(
-                ctx,
-                lambda s: wallet.transfer(
-                    s,
-                    actor_id=actor_id,
-                    to_user_id=input.to_user_id,
-                    currency=input.currency,
-                    amount=input.amount,
-                    idempotency_key=input.idempotency_key,
-                    memo=input.memo,
-                    clock=ctx.clock,
-                    actor_name=ctx.actor.username,
-                ),
-            )
-        except DomainError as exc:
-            return WalletTransferPayload(errors=[to_error(WalletError, WalletErrorCode, exc)])
         # The payer's side of the transfer is its debit account: no query needed for the direction.
-        mine = frozenset({result.transfer.debit_account})
-        return WalletTransferPayload(
-            transfer=Transfer(row=result.transfer, viewer_accounts=mine), payer_id=actor_id
+        return await mutate(
+            info,
+            WalletTransferPayload,
+            lambda s: wallet.transfer(
+                s,
+                actor_id=actor_id,
+                to_user_id=input.to_user_id,
+                currency=input.currency,
+                amount=input.amount,
+                idempotency_key=input.idempotency_key,
+                memo=input.memo,
+                clock=ctx.clock,
+                actor_name=ctx.actor.username,
+            ),
+            lambda r: WalletTransferPayload(
+                transfer=Transfer(row=r.transfer, viewer_accounts=frozenset({r.transfer.debit_account})),
+                payer_id=actor_id,
+            ),
         )
 
 

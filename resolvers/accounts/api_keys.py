@@ -12,7 +12,9 @@ from db.models import ApiKey, User
 from resolvers import audit
 from resolvers.accounts import tokens
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
+
+ERRORS = ErrorCodes("api_keys", "INVALID_NAME", "INVALID_SCOPE", "NOT_FOUND", "TOO_MANY_KEYS")
 
 SCOPES = ("read", "write")
 MAX_KEYS = 20

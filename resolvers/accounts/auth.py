@@ -21,7 +21,11 @@ from db.models import RefreshToken, User
 from resolvers import audit, retention
 from resolvers.accounts import passwords, tokens
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
+
+ERRORS = ErrorCodes(
+    "auth", "INVALID_CREDENTIALS", "INVALID_TOKEN", "INVALID_USERNAME", "USERNAME_TAKEN", "WEAK_PASSWORD"
+)
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_]{3,32}$")
 MIN_PASSWORD = 8

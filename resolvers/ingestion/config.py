@@ -12,11 +12,25 @@ from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import ConfigValue, IngestionRate, IngestionSource
-from resolvers import audit
+from resolvers import audit, ledger
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ingestion.parser import CURRENCIES, SOURCES
 from resolvers.ledger import _insert
+
+ERRORS = ErrorCodes(
+    "ingestion.config",
+    "INVALID_COEFFICIENT",
+    "INVALID_TELEGRAM_ID",
+    "INVALID_THRESHOLD",
+    "INVALID_USERNAME",
+    "NOTHING_TO_UPDATE",
+    "TELEGRAM_ID_TAKEN",
+    "TOO_MANY_RATES",
+    "UNKNOWN_GAME_CURRENCY",
+    "UNKNOWN_SOURCE",
+    uses=(ledger.ERRORS,),
+)
 
 THRESHOLD_KEY = "ingestion.review_threshold"
 DEFAULT_THRESHOLD = 0.8

@@ -25,9 +25,12 @@ from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import IngestedMessage, IngestionBaseline, IngestionCredit, IngestionRemainder
+from resolvers import ledger
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ledger import MAX_AMOUNT, _insert
+
+ERRORS = ErrorCodes("ingestion.credit", "AMOUNT_TOO_LARGE", "INVALID_AMOUNT", uses=(ledger.ERRORS,))
 
 GAIN_KINDS = frozenset({"card", "chest", "fishing", "karma", "game_end"})
 PROFILE = "profile"

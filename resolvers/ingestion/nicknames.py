@@ -17,9 +17,21 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.models import IngestionNickname, NicknameClaim
 from resolvers import audit, notifications
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
+from resolvers.ingestion import config
 from resolvers.ingestion.config import require_source
 from resolvers.ledger import _insert
+
+ERRORS = ErrorCodes(
+    "ingestion.nicknames",
+    "ALREADY_REVIEWED",
+    "INVALID_NICKNAME",
+    "NICKNAME_RACE",
+    "NOT_ALLOWED",
+    "NOT_FOUND",
+    "TOO_MANY_NICKNAMES",
+    uses=(config.ERRORS,),
+)
 
 MAX_NICKNAME = 64
 MAX_PER_SOURCE = 5
@@ -145,6 +157,10 @@ async def review_claim(
         raise DomainError("NOT_FOUND", "No such nickname claim.", "id")
     if row.status != PENDING:
         raise DomainError("ALREADY_REVIEWED", "This claim was already decided.", "id")
+    if moderator_id in (row.user_id, row.holder_id):
+        raise DomainError(
+            "NOT_ALLOWED", "This claim is about your nickname: another moderator decides it.", "id"
+        )
     row.status = APPROVED if approve else REJECTED
     row.reviewer_id = moderator_id
     row.reviewed_at = clock.now()

@@ -13,8 +13,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.models import IngestedMessage, IngestionCredit, TelegramLink
 from resolvers import audit, events, ledger, notifications
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ingestion import config, credit, nicknames
+
+ERRORS = ErrorCodes("ingestion.payout", "NOTHING_TO_CREDIT", "WRONG_PLAYER", uses=(ledger.ERRORS,))
 
 SOURCE_NAMES = {
     "gdcards": "GD Cards",

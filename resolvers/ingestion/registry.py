@@ -22,11 +22,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.models import ParserDisagreement, ParserModel
 from resolvers import audit
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ingestion.cache import ParseCache, cache_key, from_json, to_json
 from resolvers.ingestion.config import PARSER_SENDER
 from resolvers.ingestion.parser import Parser, ParseResult, default_parser
 from resolvers.ledger import _insert
+
+ERRORS = ErrorCodes("ingestion.registry", "INVALID_MODEL_STATUS", "UNKNOWN_MODEL")
 
 log = logging.getLogger("lucas.ingestion")
 

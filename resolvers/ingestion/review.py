@@ -3,6 +3,9 @@
 APPROVE credits the message as parsed, CORRECT credits it with the moderator's kind, players and
 amounts, REJECT credits nothing. Every decision is stored as a labelled example (text, sender,
 kind) for the next retraining; a rejection is labelled with the moderator's kind, else ``other``.
+
+Nobody decides their own case: a moderator who submitted the message, or whom it would pay, may not
+review it. A correction paying more than ``MODERATOR_MAX_COIN`` needs an admin.
 """
 
 from __future__ import annotations
@@ -14,15 +17,30 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.models import IngestedMessage, IngestionExample
 from resolvers import audit, notifications
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ingestion import credit, payout, submit
 from resolvers.ingestion.config import PARSER_SENDER, require_currency
 from resolvers.ingestion.nicknames import MAX_NICKNAME, clean_nickname
 from resolvers.ingestion.parser import KINDS
 
+ERRORS = ErrorCodes(
+    "ingestion.review",
+    "ALREADY_REVIEWED",
+    "INVALID_DECISION",
+    "INVALID_KIND",
+    "INVALID_NICKNAME",
+    "NOTHING_TO_CREDIT",
+    "NOT_ALLOWED",
+    "NOT_FOUND",
+    "TOO_MANY_AMOUNTS",
+    "TOO_MANY_PLAYERS",
+    uses=(credit.ERRORS, payout.ERRORS),
+)
+
 APPROVE, CORRECT, REJECT = "APPROVE", "CORRECT", "REJECT"
 MAX_PLAYERS = 20
 MAX_AMOUNTS = 10
+MODERATOR_MAX_COIN = 1_000
 
 
 def _kind(raw: str | None) -> str:
@@ -69,12 +87,15 @@ async def decide(
     amounts: list[tuple[str, str]] | None = None,
     totals: list[tuple[str, str]] | None = None,
     clock: Clock,
+    admin: bool = False,
 ) -> submit.Outcome:
     row = await session.get(IngestedMessage, ingestion_id, with_for_update=True)
     if row is None:
         raise DomainError("NOT_FOUND", "No such ingested message.", "id")
     if row.status != submit.PENDING_REVIEW:
         raise DomainError("ALREADY_REVIEWED", "This message is not waiting for review.", "id")
+    if row.submitter_id == moderator_id:
+        raise DomainError("NOT_ALLOWED", "You submitted this message: another moderator decides it.", "id")
     if decision not in (APPROVE, CORRECT, REJECT):
         raise DomainError("INVALID_DECISION", "Decide APPROVE, CORRECT or REJECT.", "decision")
     before: dict[str, Any] = {
@@ -110,8 +131,18 @@ async def decide(
             reply_to_telegram_id=row.reply_to_telegram_id,
         )
         users = await payout.beneficiaries(session, who, list(row.players))
+        if moderator_id in users:
+            raise DomainError(
+                "NOT_ALLOWED", "This message would pay you: another moderator decides it.", "id"
+            )
         row.status = submit.CREDITED
         credits = await payout.pay(session, row, users, actor_id=moderator_id, clock=clock)
+        if decision == CORRECT and not admin and sum(c.amount for c in credits) > MODERATOR_MAX_COIN:
+            raise DomainError(
+                "AMOUNT_TOO_LARGE",
+                f"This correction pays more than {MODERATOR_MAX_COIN} COIN: an admin must decide it.",
+                "amounts",
+            )
     session.add(
         IngestionExample(
             ingestion_id=row.id,

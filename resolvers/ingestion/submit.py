@@ -17,10 +17,24 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import IngestedMessage, IngestionCredit, IngestionSource
 from resolvers.clock import Clock
-from resolvers.errors import DomainError
+from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ingestion import config, credit, payout, registry
 from resolvers.ingestion.parser import ParseResult
 from resolvers.ledger import _insert
+
+ERRORS = ErrorCodes(
+    "ingestion.submit",
+    "INVALID_CHAT_ID",
+    "INVALID_DATE",
+    "INVALID_MESSAGE_ID",
+    "INVALID_TELEGRAM_ID",
+    "INVALID_TEXT",
+    "INVALID_USERNAME",
+    "NOTHING_TO_CREDIT",
+    "NOT_ALLOWED",
+    "NOT_A_GAME_BOT",
+    uses=(payout.ERRORS,),
+)
 
 MAX_TEXT = 20_000
 CREDITED, PENDING_REVIEW, REJECTED, DUPLICATE = "CREDITED", "PENDING_REVIEW", "REJECTED", "DUPLICATE"
@@ -47,14 +61,17 @@ class Outcome:
     credits: list[IngestionCredit] = field(default_factory=list)
 
 
-def _int(raw: Any, code: str, field: str) -> int:
+def _int(raw: Any, refusal: DomainError) -> int:
     try:
         value = int(str(raw).strip())
     except (TypeError, ValueError):
-        raise DomainError(code, "Must be an integer.", field) from None
+        raise refusal from None
     if value == 0 or abs(value) >= 2**63:
-        raise DomainError(code, "Must be a non-zero 64-bit integer.", field)
+        raise refusal
     return value
+
+
+_MUST = "Must be a non-zero 64-bit integer."
 
 
 def validate(
@@ -68,7 +85,7 @@ def validate(
     via_bot_to_bot: bool,
     reply_to_telegram_id: Any,
 ) -> Message:
-    message = _int(message_id, "INVALID_MESSAGE_ID", "messageId")
+    message = _int(message_id, DomainError("INVALID_MESSAGE_ID", _MUST, "messageId"))
     if message < 0:
         raise DomainError("INVALID_MESSAGE_ID", "A message id is positive.", "messageId")
     if not (text or "").strip() or len(text) > MAX_TEXT:
@@ -79,16 +96,18 @@ def validate(
     if date is not None and date.tzinfo is None:
         raise DomainError("INVALID_DATE", "The date needs a time zone.", "date")
     return Message(
-        chat_id=_int(chat_id, "INVALID_CHAT_ID", "chatId"),
+        chat_id=_int(chat_id, DomainError("INVALID_CHAT_ID", _MUST, "chatId")),
         message_id=message,
-        sender_telegram_id=_int(sender_telegram_id, "INVALID_TELEGRAM_ID", "senderTelegramId"),
+        sender_telegram_id=_int(
+            sender_telegram_id, DomainError("INVALID_TELEGRAM_ID", _MUST, "senderTelegramId")
+        ),
         sender_username=username,
         text=text,
         date=date,
         via_bot_to_bot=via_bot_to_bot,
         reply_to_telegram_id=None
         if reply_to_telegram_id is None
-        else _int(reply_to_telegram_id, "INVALID_TELEGRAM_ID", "replyToTelegramId"),
+        else _int(reply_to_telegram_id, DomainError("INVALID_TELEGRAM_ID", _MUST, "replyToTelegramId")),
     )
 
 

@@ -9,9 +9,10 @@ import strawberry
 
 from db.models import IngestedMessage, IngestionNickname, NicknameClaim, ParserDisagreement, ParserModel
 from resolvers.errors import DomainError
+from resolvers.ingestion import config, nicknames, registry, review, submit
 from resolvers.ingestion.payout import message_ref
 from schema.core.connections import PageInfo
-from schema.core.errors import to_error
+from schema.core.errors import error_codes, to_error
 from schema.core.scalars import JSON, Amount
 
 
@@ -79,49 +80,20 @@ class ParserModelStatus(Enum):
     RETIRED = "retired"
 
 
-@strawberry.enum
-class IngestionErrorCode(Enum):
-    NOT_ALLOWED = "NOT_ALLOWED"
-    NOT_A_GAME_BOT = "NOT_A_GAME_BOT"
-    WRONG_PLAYER = "WRONG_PLAYER"
-    NOTHING_TO_CREDIT = "NOTHING_TO_CREDIT"
-    INVALID_CHAT_ID = "INVALID_CHAT_ID"
-    INVALID_MESSAGE_ID = "INVALID_MESSAGE_ID"
-    INVALID_TELEGRAM_ID = "INVALID_TELEGRAM_ID"
-    INVALID_TEXT = "INVALID_TEXT"
-    INVALID_USERNAME = "INVALID_USERNAME"
-    INVALID_DATE = "INVALID_DATE"
-    UNKNOWN_SOURCE = "UNKNOWN_SOURCE"
-    UNKNOWN_GAME_CURRENCY = "UNKNOWN_GAME_CURRENCY"
-    INVALID_COEFFICIENT = "INVALID_COEFFICIENT"
-    INVALID_THRESHOLD = "INVALID_THRESHOLD"
-    TOO_MANY_RATES = "TOO_MANY_RATES"
-    NOTHING_TO_UPDATE = "NOTHING_TO_UPDATE"
-    TELEGRAM_ID_TAKEN = "TELEGRAM_ID_TAKEN"
-    INVALID_NICKNAME = "INVALID_NICKNAME"
-    TOO_MANY_NICKNAMES = "TOO_MANY_NICKNAMES"
-    NICKNAME_RACE = "NICKNAME_RACE"
-    NOT_FOUND = "NOT_FOUND"
-    ALREADY_REVIEWED = "ALREADY_REVIEWED"
-    INVALID_DECISION = "INVALID_DECISION"
-    INVALID_KIND = "INVALID_KIND"
-    TOO_MANY_PLAYERS = "TOO_MANY_PLAYERS"
-    TOO_MANY_AMOUNTS = "TOO_MANY_AMOUNTS"
-    INVALID_AMOUNT = "INVALID_AMOUNT"
-    AMOUNT_TOO_LARGE = "AMOUNT_TOO_LARGE"
-    UNKNOWN_MODEL = "UNKNOWN_MODEL"
-    INVALID_MODEL_STATUS = "INVALID_MODEL_STATUS"
+IngestionErrorCode = error_codes(
+    "Ingestion", submit.ERRORS, review.ERRORS, nicknames.ERRORS, config.ERRORS, registry.ERRORS
+)
 
 
 @strawberry.type
 class IngestionError:
-    code: IngestionErrorCode
+    code: Enum = strawberry.field(graphql_type=IngestionErrorCode)
     field: str | None
     message: str
 
 
 def error(exc: DomainError) -> IngestionError:
-    return to_error(IngestionError, IngestionErrorCode, exc)
+    return to_error(IngestionError, exc)
 
 
 @strawberry.type(description="An amount of a game's own currency, as the game bot wrote it.")

@@ -197,6 +197,21 @@ MUTATIONS: dict[str, Row] = {
         "mutation($id: ID!) { adminItemUpdate(input: {id: $id, price: 7}) { item { price } errors { code } } }",
         the_item,
     ),
+    "walletGrant": Row(
+        "admin_write",
+        'mutation($u: ID!) { walletGrant(input: {userId: $u, amount: 5, reason: "matrix"})'
+        " { transfer { id } errors { code } } }",
+        bob,
+    ),
+    "shopItemCreate": Row(
+        "admin_write",
+        'mutation { shopItemCreate(input: {name: "Gizmo", price: 3}) { item { id } errors { code } } }',
+    ),
+    "shopItemUpdate": Row(
+        "admin_write",
+        "mutation($id: ID!) { shopItemUpdate(input: {id: $id, price: 8}) { item { price } errors { code } } }",
+        the_item,
+    ),
     # ingestion: the bot (service key, acting for a Telegram user) submits game messages
     "ingestionSubmit": Row(
         "writer",
