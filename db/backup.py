@@ -366,11 +366,11 @@ def prune(folder: Path, *, keep: int, keep_days: int, now: datetime | None = Non
     """Delete old backups: keep the ``keep`` newest, and of those drop any older than ``keep_days``
     (0: no age limit) except the newest one. Returns what was deleted."""
     now = now or datetime.now(UTC)
-    found = sorted(backups_in(folder), key=lambda p: p.stat().st_mtime, reverse=True)
+    found = sorted(backups_in(folder), key=taken_at, reverse=True)
     doomed = found[max(keep, 1) :]
     if keep_days > 0:
-        limit = (now - timedelta(days=keep_days)).timestamp()
-        doomed += [p for p in found[1 : max(keep, 1)] if p.stat().st_mtime < limit]
+        limit = now - timedelta(days=keep_days)
+        doomed += [p for p in found[1 : max(keep, 1)] if taken_at(p) < limit]
     for backup in doomed:
         backup.unlink(missing_ok=True)
         manifest_path(backup).unlink(missing_ok=True)
@@ -378,6 +378,7 @@ def prune(folder: Path, *, keep: int, keep_days: int, now: datetime | None = Non
 
 
 def backups_in(folder: Path) -> list[Path]:
+    """The backups this module named (``lucas-<UTC time>.sqlite3|.dump``) in ``folder``."""
     if not folder.is_dir():
         return []
     return [
@@ -387,12 +388,17 @@ def backups_in(folder: Path) -> list[Path]:
     ]
 
 
-def newest_age(folder: Path, now: datetime) -> timedelta | None:
+def taken_at(path: Path) -> datetime:
+    """When a backup was made: the time in its name, else the file's modification time."""
+    try:
+        return datetime.strptime(path.stem.removeprefix("lucas-"), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+
+def newest(folder: Path) -> datetime | None:
     found = backups_in(folder)
-    if not found:
-        return None
-    newest = max(p.stat().st_mtime for p in found)
-    return now - datetime.fromtimestamp(newest, UTC)
+    return max(map(taken_at, found)) if found else None
 
 
 def describe(manifest: Manifest) -> dict[str, Any]:

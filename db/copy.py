@@ -12,6 +12,7 @@ message meant for the operator.
 
 from __future__ import annotations
 
+import logging
 import sys
 import tempfile
 from collections.abc import Callable
@@ -89,9 +90,15 @@ async def seeded_tables() -> frozenset[str]:
     """Tables that the migrations themselves fill (currencies, configuration, the audit head)."""
     global _seeded
     if _seeded is None:
+        quiet = logging.getLogger("alembic")
+        level = quiet.level
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite+aiosqlite:///{Path(tmp) / 'fresh.sqlite3'}"
-            await upgrade_async(url)
+            quiet.setLevel(logging.WARNING)
+            try:
+                await upgrade_async(url)
+            finally:
+                quiet.setLevel(level)
             engine = create_async_engine(url)
             try:
                 async with engine.connect() as conn:
