@@ -133,6 +133,7 @@ class IngestionModerationMutation:
                     amounts=_pairs(input.amounts),
                     totals=_pairs(input.totals),
                     clock=ctx.clock,
+                    admin=ctx.actor.has_role("admin"),
                 ),
             )
         except DomainError as exc:
