@@ -5,7 +5,7 @@ const schema = ['../schema/schema.graphql']
 
 const config: CodegenConfig = {
   schema,
-  documents: ['src/graphql/**/*.graphql'],
+  documents: ['src/graphql/**/*.graphql', 'src/pages/**/*.graphql'],
   ignoreNoDocuments: false,
   generates: {
     './src/gql/': {
@@ -21,6 +21,10 @@ const config: CodegenConfig = {
           JSON: { input: 'unknown', output: 'unknown' },
         },
       },
+    },
+    // The payload error-code enums the operations select (ErrorEnum for usePayloadErrors).
+    './src/gql/error-enums.ts': {
+      plugins: ['./codegen/error-enums.cjs'],
     },
   },
 }

@@ -6,10 +6,10 @@ import { createPinia, setActivePinia } from 'pinia'
 import urql from '@urql/vue'
 import { NConfigProvider, NMessageProvider } from 'naive-ui'
 import type { Client } from '@urql/core'
-import AuthForm from '@/components/auth/AuthForm.vue'
+import AuthForm from '@/pages/auth/components/AuthForm.vue'
 import { i18n } from '@/i18n'
 import { useAuthStore } from '@/stores/auth'
-import ru from '@/i18n/ru.json'
+import ru from '@/pages/auth/i18n/ru.json'
 import { flush, mockClient } from './helpers'
 
 function setup(client: ReturnType<typeof mockClient>, mode: 'signin' | 'signup') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import ShopItemCard from '@/components/shop/ShopItemCard.vue'
-import ru from '@/i18n/ru.json'
+import ShopItemCard from '@/pages/shop/components/ShopItemCard.vue'
+import ru from '@/pages/shop/i18n/ru.json'
 import { flush, mockClient, mountWithApp } from './helpers'
 
 const item = {

@@ -23,7 +23,7 @@ function tokens(access: string | null, refresh: string | null): TokenSource & { 
   }
 }
 
-const me = { me: { id: '1', username: 'neo', role: 'USER', createdAt: '2026-01-01T00:00:00Z', telegramLinked: false, balances: [] } }
+const me = { me: { __typename: 'User', id: '1', username: 'neo', role: 'USER', createdAt: '2026-01-01T00:00:00Z', telegramLinked: false, balances: [] } }
 const urls = { http: 'http://test.local/graphql', ws: 'ws://test.local/graphql' }
 
 afterEach(() => vi.unstubAllGlobals())

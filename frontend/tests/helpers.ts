@@ -3,12 +3,13 @@ import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import urql from '@urql/vue'
 import { NConfigProvider, NMessageProvider } from 'naive-ui'
-import { fromValue, makeSubject, never, type Source } from 'wonka'
-import type { Client, OperationResult } from '@urql/core'
+import { filter, fromValue, makeSubject, map, merge, mergeMap, never, pipe, share, type Source } from 'wonka'
+import { Client, makeResult, type Exchange, type Operation, type OperationResult } from '@urql/core'
 import { vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { i18n } from '@/i18n'
 import { routes } from '@/router'
+import { graphCache } from '@/urql/cache'
 
 type Responder = (request: { query: unknown; variables: Record<string, unknown> }) => unknown
 
@@ -25,6 +26,27 @@ export function mockClient(options: { query?: Responder; mutation?: Responder; s
   }
 }
 
+export type Answer = (op: Operation) => unknown
+
+/** A real urql client with the app's graphcache in front of a scripted server. */
+export function scriptedClient(answer: Answer) {
+  const live = makeSubject<unknown>()
+  const calls: string[] = []
+  const server: Exchange = () => (ops$) => {
+    const shared = pipe(ops$, share)
+    const name = (op: Operation) => op.query.definitions.map((d) => ('name' in d ? d.name?.value : '')).find(Boolean) ?? ''
+    return merge([
+      pipe(shared, filter((op) => op.kind === 'query' || op.kind === 'mutation'), mergeMap((op) => {
+        calls.push(`${name(op)} ${JSON.stringify(op.variables)}`)
+        return fromValue(makeResult(op, { data: answer(op) as Record<string, unknown> }))
+      })),
+      pipe(shared, filter((op) => op.kind === 'subscription'), mergeMap((op) => pipe(live.source, map((data) => makeResult(op, { data: data as Record<string, unknown> }))))),
+    ])
+  }
+  const client = new Client({ url: 'http://test/graphql', exchanges: [graphCache(), server], requestPolicy: 'cache-first' })
+  return { client, calls, push: live.next }
+}
+
 export function subscriptionSource() {
   const subject = makeSubject<OperationResult>()
   return {
@@ -34,7 +56,7 @@ export function subscriptionSource() {
 }
 
 /** Mounts a component inside Naive's providers with i18n, Pinia and the given urql client. */
-export function mountWithApp(component: Component, { client, props = {} }: { client: ReturnType<typeof mockClient>; props?: Record<string, unknown> }) {
+export function mountWithApp(component: Component, { client, props = {} }: { client: ReturnType<typeof mockClient> | Client; props?: Record<string, unknown> }) {
   const pinia = createPinia()
   setActivePinia(pinia)
   i18n.global.locale.value = 'ru'

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildSchema, isEnumType } from 'graphql'
-import ru from '@/i18n/ru.json'
-import en from '@/i18n/en.json'
-import type { ErrorEnum } from '@/composables/usePayloadErrors'
+import { en, ru } from '@/i18n/catalogs'
+import { mergeCatalogs } from '@/i18n/merge'
+import { ERROR_ENUMS } from '@/gql/error-enums'
 
 function keys(tree: unknown, prefix = ''): string[] {
   if (typeof tree !== 'object' || tree === null) return [prefix]
@@ -16,27 +16,39 @@ function lookup(tree: unknown, path: string[]): unknown {
 }
 
 // Vitest runs from frontend/.
-const sdl = readFileSync(resolve('../schema/schema.graphql'), 'utf8')
-// The payload error enums of the mutations the web app calls (see usePayloadErrors' ErrorEnum).
-const USED: ErrorEnum[] = ['AuthErrorCode', 'WalletErrorCode', 'ShopErrorCode', 'AdminErrorCode', 'NotificationErrorCode']
-const schema = buildSchema(sdl)
-const errorEnums = USED.map((name) => schema.getType(name))
+const schema = buildSchema(readFileSync(resolve('../schema/schema.graphql'), 'utf8'))
 
 describe('message catalogs', () => {
   it('have the same keys in Russian and English', () => {
     expect(keys(en).sort()).toEqual(keys(ru).sort())
   })
 
-  it('translate every error code of every mutation payload in the schema', () => {
+  it('are merged from the app and every domain folder', () => {
+    expect(ru).toHaveProperty('app.name')
+    expect(ru).toHaveProperty('shop.buy')
+    expect(ru).toHaveProperty('errors.top.NETWORK')
+    expect(ru).toHaveProperty('errors.WalletErrorCode.SELF_TRANSFER')
+  })
+
+  it('refuse two domains defining the same message, naming both files', () => {
+    expect(() => mergeCatalogs({ 'a/ru.json': { shop: { buy: 'Купить' } }, 'b/ru.json': { shop: { buy: 'Взять' } } }))
+      .toThrow(/shop\.buy.*a\/ru\.json.*b\/ru\.json/)
+    expect(mergeCatalogs({ 'a/ru.json': { errors: { A: { X: '1' } } }, 'b/ru.json': { errors: { B: { Y: '2' } } } }))
+      .toEqual({ errors: { A: { X: '1' }, B: { Y: '2' } } })
+  })
+
+  it('translate every code of every payload error enum the operations select', () => {
+    expect(ERROR_ENUMS.length).toBeGreaterThanOrEqual(5)
     const missing: string[] = []
-    for (const [i, type] of errorEnums.entries()) {
+    for (const name of ERROR_ENUMS) {
+      const type = schema.getType(name)
       if (!isEnumType(type)) {
-        missing.push(`schema has no enum ${USED[i]}`)
+        missing.push(`schema has no enum ${name}`)
         continue
       }
       for (const value of type.getValues()) {
-        for (const [name, catalog] of [['ru', ru], ['en', en]] as const) {
-          if (typeof lookup(catalog, ['errors', type.name, value.name]) !== 'string') missing.push(`${name}: errors.${type.name}.${value.name}`)
+        for (const [locale, catalog] of [['ru', ru], ['en', en]] as const) {
+          if (typeof lookup(catalog, ['errors', type.name, value.name]) !== 'string') missing.push(`${locale}: errors.${type.name}.${value.name}`)
         }
       }
     }

@@ -1,6 +1,9 @@
 import { computed, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { CombinedError } from '@urql/core'
+import type { ErrorEnum } from '@/gql/error-enums'
+
+export type { ErrorEnum }
 
 /** The shape every mutation payload's `errors` entries share. */
 export interface PayloadError {
@@ -8,13 +11,6 @@ export interface PayloadError {
   field?: string | null
   message: string
 }
-
-export type ErrorEnum =
-  | 'AuthErrorCode'
-  | 'WalletErrorCode'
-  | 'ShopErrorCode'
-  | 'AdminErrorCode'
-  | 'NotificationErrorCode'
 
 export interface PayloadErrorOptions {
   /** Fields the form shows; errors for other fields go to the general list. */

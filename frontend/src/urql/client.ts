@@ -1,6 +1,5 @@
 import {
   Client,
-  cacheExchange,
   fetchExchange,
   stringifyDocument,
   subscriptionExchange,
@@ -12,6 +11,7 @@ import { createClient as createWsClient, type Client as WsClient } from 'graphql
 import { ref } from 'vue'
 import { AuthRefreshDocument, type AuthRefreshMutation } from '@/gql/graphql'
 import { isExpiring } from './tokens'
+import { graphCache } from './cache'
 
 export type LiveState = 'idle' | 'connecting' | 'connected' | 'closed'
 
@@ -66,7 +66,7 @@ function endpoints(): { http: string; ws: string } {
 }
 
 /**
- * One client per session (sign-in to sign-out): its document cache holds the server state,
+ * One client per session (sign-in to sign-out): its normalized cache holds the server state,
  * so a new session starts with an empty cache and a fresh socket.
  */
 export function createGraphqlSession(tokens: TokenSource, urls = endpoints()): GraphqlSession {
@@ -142,7 +142,7 @@ export function createGraphqlSession(tokens: TokenSource, urls = endpoints()): G
     fetch: trackingFetch,
     preferGetMethod: false,
     exchanges: [
-      cacheExchange,
+      graphCache(),
       authExchange(async (utils) => ({
         addAuthToOperation(operation) {
           const token = tokens.accessToken

@@ -1,0 +1,220 @@
+import { gql } from '@urql/core'
+import { cacheExchange, type Cache, type CacheExchangeOpts, type Data } from '@urql/exchange-graphcache'
+import { relayPagination } from '@urql/exchange-graphcache/extras'
+import {
+  ItemFieldsFragmentDoc,
+  NotificationFieldsFragmentDoc,
+  TransferFieldsFragmentDoc,
+  type AdminItemCreateMutation,
+  type ItemFieldsFragment,
+  type NotificationFieldsFragment,
+  type NotificationMarkReadMutationVariables,
+  type NotificationMarkReadMutation,
+  type NotificationReceivedSubscription,
+  type ShopPurchaseMutation,
+  type TransferFieldsFragment,
+  type WalletChangedSubscription,
+  type WalletTransferMutation,
+} from '@/gql/graphql'
+
+type Balance = { currency: string; amount: string | number }
+
+const TRANSFER_EDGE = gql`
+  fragment _ on TransferEdge { cursor node { ...TransferFields } }
+  ${TransferFieldsFragmentDoc}
+`
+const NOTIFICATION_EDGE = gql`
+  fragment _ on NotificationEdge { cursor node { ...NotificationFields } }
+  ${NotificationFieldsFragmentDoc}
+`
+const ITEM_EDGE = gql`
+  fragment _ on ItemEdge { cursor node { ...ItemFields } }
+  ${ItemFieldsFragmentDoc}
+`
+const USER_BALANCES = gql`fragment _ on User { id balances { currency amount } }`
+const NOTIFICATION_READ = gql`fragment _ on Notification { id readAt }`
+
+type Args = Record<string, unknown>
+
+const isKey = (value: unknown): value is string => typeof value === 'string'
+
+/** The cached connections of a root field whose arguments pass `match`, as entity keys. */
+function connections(cache: Cache, field: string, match: (args: Args) => boolean): string[] {
+  return cache
+    .inspectFields('Query')
+    .filter((info) => info.fieldName === field && match(info.arguments ?? {}))
+    .map((info) => cache.resolve('Query', info.fieldKey))
+    .filter(isKey)
+}
+
+function edgesOf(cache: Cache, connection: string): string[] | null {
+  const edges = cache.resolve(connection, 'edges')
+  return Array.isArray(edges) ? edges.filter(isKey) : null
+}
+
+/** Puts an edge at the top of every cached first page (newest-first lists). */
+function prependEdge(cache: Cache, field: string, edge: string, match: (args: Args) => boolean = () => true) {
+  for (const connection of connections(cache, field, (args) => !args?.after && match(args))) {
+    const edges = edgesOf(cache, connection)
+    if (edges && !edges.includes(edge)) cache.link(connection, 'edges', [edge, ...edges])
+  }
+}
+
+/** Puts an edge at the end of every cached last page (oldest-first lists). */
+function appendEdge(cache: Cache, field: string, edge: string, match: (args: Args) => boolean = () => true) {
+  for (const connection of connections(cache, field, match)) {
+    const pageInfo = cache.resolve(connection, 'pageInfo')
+    if (!isKey(pageInfo) || cache.resolve(pageInfo, 'hasNextPage') !== false) continue
+    const edges = edgesOf(cache, connection)
+    if (edges && !edges.includes(edge)) cache.link(connection, 'edges', [...edges, edge])
+  }
+}
+
+function invalidateField(cache: Cache, field: string, match: (args: Args) => boolean = () => true) {
+  for (const info of cache.inspectFields('Query')) {
+    if (info.fieldName === field && match(info.arguments ?? {})) cache.invalidate('Query', info.fieldName, info.arguments ?? undefined)
+  }
+}
+
+function meKey(cache: Cache): string | null {
+  const me = cache.resolve('Query', 'me')
+  return isKey(me) ? me : null
+}
+
+/** Merges new balances (an event may carry only the currencies it changed) into the viewer's. */
+function mergeBalances(cache: Cache, balances: readonly Balance[]) {
+  const me = meKey(cache)
+  if (!me) return
+  const current = cache.readFragment(USER_BALANCES, me) as { id: string; balances: Balance[] } | null
+  if (!current) return
+  const merged = new Map(current.balances.map((b) => [b.currency, b]))
+  for (const b of balances) merged.set(b.currency, b)
+  cache.writeFragment(USER_BALANCES, {
+    __typename: 'User',
+    id: current.id,
+    balances: [...merged.values()].map((b) => ({ __typename: 'Balance', currency: b.currency, amount: b.amount })),
+  })
+}
+
+/** A new transfer of the viewer: at the top of the history; the inventory when it moved an item. */
+function addTransfer(cache: Cache, transfer: TransferFieldsFragment) {
+  cache.writeFragment(TRANSFER_EDGE, { __typename: 'TransferEdge', cursor: `live:${transfer.id}`, node: transfer })
+  const edge = cache.keyOfEntity({ __typename: 'TransferEdge', node: transfer } as Data)
+  if (edge) prependEdge(cache, 'myTransfers', edge)
+  const me = meKey(cache)
+  if (me && transfer.asset.startsWith('item:')) cache.invalidate(me, 'inventory')
+}
+
+function addNotification(cache: Cache, notification: NotificationFieldsFragment) {
+  cache.writeFragment(NOTIFICATION_EDGE, { __typename: 'NotificationEdge', cursor: `live:${notification.id}`, node: notification })
+  const edge = cache.keyOfEntity({ __typename: 'NotificationEdge', node: notification } as Data)
+  if (edge) prependEdge(cache, 'notifications', edge)
+  invalidateField(cache, 'notifications', (args) => args?.unreadOnly === true)
+}
+
+function addItem(cache: Cache, item: ItemFieldsFragment) {
+  cache.writeFragment(ITEM_EDGE, { __typename: 'ItemEdge', cursor: `live:${item.id}`, node: item })
+  const edge = cache.keyOfEntity({ __typename: 'ItemEdge', node: item } as Data)
+  if (edge) appendEdge(cache, 'shopItems', edge, (args) => item.active || args?.includeInactive === true)
+}
+
+const notificationPages = relayPagination()
+
+const byNode = (data: Data) => {
+  const node = data.node as { id?: string | number } | null | undefined
+  return node?.id !== undefined && node.id !== null ? String(node.id) : null
+}
+const embedded = () => null
+
+/**
+ * The normalized cache's configuration: entities by id, edges by their node, Relay pagination
+ * for every connection ("load more" merges pages), and how each mutation and live event changes
+ * what is cached, so no query needs `additionalTypenames` or a refetch to stay current.
+ */
+export const cacheOptions: CacheExchangeOpts = {
+  keys: {
+    TransferEdge: byNode,
+    NotificationEdge: byNode,
+    ItemEdge: byNode,
+    AuditEntryEdge: byNode,
+    Balance: embedded,
+    InventoryEntry: embedded,
+    AssetSupply: embedded,
+    PageInfo: embedded,
+    TransferConnection: embedded,
+    NotificationConnection: embedded,
+    ItemConnection: embedded,
+    AuditEntryConnection: embedded,
+    WalletChange: embedded,
+  },
+  resolvers: {
+    Query: {
+      myTransfers: relayPagination(),
+      shopItems: relayPagination(),
+      adminAuditLog: relayPagination(),
+      notifications: (parent, args, cache, info) =>
+        // The unread counter (first: 1, unreadOnly) is not a list: read it as it is.
+        args?.unreadOnly ? cache.resolve(info.parentKey, info.fieldName, args) : notificationPages(parent, args, cache, info),
+    },
+  },
+  updates: {
+    Subscription: {
+      walletChanged(result, _args, cache) {
+        const event = (result as WalletChangedSubscription).walletChanged
+        if (!event) return
+        mergeBalances(cache, event.balances)
+        if (event.transfer) addTransfer(cache, event.transfer)
+        invalidateField(cache, 'adminEconomySupply')
+      },
+      notificationReceived(result, _args, cache) {
+        const notification = (result as NotificationReceivedSubscription).notificationReceived
+        if (notification) addNotification(cache, notification)
+      },
+    },
+    Mutation: {
+      walletTransfer(result, _args, cache) {
+        const payload = (result as WalletTransferMutation).walletTransfer
+        if (!payload || payload.errors.length) return
+        if (payload.balances) mergeBalances(cache, payload.balances)
+        if (payload.transfer) addTransfer(cache, payload.transfer)
+      },
+      shopPurchase(result, _args, cache) {
+        const payload = (result as ShopPurchaseMutation).shopPurchase
+        if (!payload || payload.errors.length) return
+        const me = meKey(cache)
+        if (me) {
+          cache.invalidate(me, 'balances')
+          cache.invalidate(me, 'inventory')
+        }
+        invalidateField(cache, 'myTransfers', (args) => !args?.after)
+      },
+      adminGrant(_result, _args, cache) {
+        invalidateField(cache, 'adminEconomySupply')
+        invalidateField(cache, 'adminAuditLog', (args) => !args?.after)
+      },
+      adminItemCreate(result, _args, cache) {
+        const payload = (result as AdminItemCreateMutation).adminItemCreate
+        if (payload?.item) addItem(cache, payload.item)
+        invalidateField(cache, 'adminAuditLog', (args) => !args?.after)
+      },
+      adminItemUpdate(_result, _args, cache) {
+        invalidateField(cache, 'adminAuditLog', (args) => !args?.after)
+      },
+      notificationMarkRead(result, args, cache) {
+        const payload = (result as NotificationMarkReadMutation).notificationMarkRead
+        if (!payload || payload.errors.length) return
+        const input = (args as NotificationMarkReadMutationVariables).input
+        const readAt = new Date().toISOString()
+        const ids = input.all
+          ? connections(cache, 'notifications', () => true).flatMap((c) => edgesOf(cache, c) ?? []).map((edge) => cache.resolve(cache.resolve(edge, 'node') as string, 'id'))
+          : (input.ids ?? [])
+        for (const id of new Set(ids)) {
+          if (id !== null && id !== undefined) cache.writeFragment(NOTIFICATION_READ, { __typename: 'Notification', id: String(id), readAt })
+        }
+        invalidateField(cache, 'notifications', (a) => a?.unreadOnly === true)
+      },
+    },
+  },
+}
+
+export const graphCache = () => cacheExchange(cacheOptions)
