@@ -46,13 +46,16 @@ OPTIONAL: dict[str, set[str]] = {
     "user_purchases": {"id", "user_id", "item_id", "purchase_price", "purchased_at"},
     "user_aliases": {"id", "user_id", "alias_type", "alias_value", "game_source"},
 }
-# BankBot's spellings of a game → our ingestion source codes.
+# BankBot's spellings of a game (casefolded, letters and digits only) → our ingestion sources.
 GAMES = {
     "gdcards": "gdcards",
     "gd": "gdcards",
     "gusyacards": "gusya_cards",
     "gusya": "gusya_cards",
+    "гусяcards": "gusya_cards",
+    "гуся": "gusya_cards",
     "shmalala": "shmalala",
+    "шмалала": "shmalala",
     "truemafia": "true_mafia",
     "mafia": "true_mafia",
     "bunkerrp": "bunker_rp",
@@ -113,8 +116,8 @@ def source_url(raw: str) -> str:
     """A SQLite file (opened read-only) or a PostgreSQL URL."""
     if raw.startswith("sqlite+aiosqlite:///"):
         raw = raw[len("sqlite+aiosqlite:///") :]
-    elif raw.startswith("postgresql"):
-        return raw
+    elif raw.startswith(("postgresql+asyncpg://", "postgresql://", "postgres://")):
+        return "postgresql+asyncpg://" + raw.split("://", 1)[1]
     path = Path(raw)
     if not path.is_file():
         raise BankBotImportError(f"No BankBot database at {raw} (give a SQLite file or a PostgreSQL URL).")
@@ -316,7 +319,7 @@ async def _import(session: AsyncSession, data: BankBotData, report: ImportReport
     )
     for alias in data.aliases:
         await _nickname(session, alias, ours, report, clock=clock)
-    if report.users or report.transactions or report.purchases or report.nicknames:
+    if report.users_created or report.balances or report.transactions or report.purchases or report.nicknames:
         await audit.append(
             session,
             action="import.bankbot",
@@ -412,7 +415,7 @@ async def _history(session: AsyncSession, kind: str, rows: list[dict[str, Any]],
 async def _nickname(
     session: AsyncSession, alias: dict[str, Any], ours: dict[int, int], report: ImportReport, *, clock: Clock
 ) -> None:
-    game = re.sub(r"[^a-z]", "", str(alias.get("game_source") or "").lower())
+    game = re.sub(r"[\W_]", "", str(alias.get("game_source") or "").casefold())
     source = GAMES.get(game)
     user_id = ours.get(_int(alias.get("user_id")) or 0)
     name = clean_nickname(str(alias.get("alias_value") or ""))
