@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from db.engine import Database
 from db.migrate import upgrade_async
@@ -32,6 +33,7 @@ from server.graphql_view import GraphQLView
 from server.ops import EVENTS, MetricsMiddleware, healthz, metrics, setup_tracing
 from server.pubsub import create_pubsub, publish_events
 from server.ratelimit import RateLimiter, create_storage
+from server.security import SecurityMiddleware
 from server.settings import Settings, load_settings
 from server.tracing import TracingMiddleware
 from workers.runtime import Publish, Runtime
@@ -109,6 +111,7 @@ def create_app(
         max_tokens=settings.max_query_tokens,
         max_aliases=settings.max_aliases,
         max_cost=settings.max_query_cost,
+        max_fragment_spreads=settings.max_fragment_spreads,
         introspection=settings.introspection,
         mask_errors=not settings.debug_errors,
     )
@@ -188,6 +191,12 @@ def create_app(
     else:
         routes.append(Route("/{path:path}", no_frontend))
     middleware = [
+        Middleware(
+            SecurityMiddleware,
+            max_body_bytes=settings.max_body_bytes,
+            metrics_token=settings.metrics_token,
+            metrics_public=settings.metrics_public,
+        ),
         Middleware(TracingMiddleware),
         Middleware(MetricsMiddleware),
         Middleware(GZipMiddleware, minimum_size=1024),
@@ -203,6 +212,8 @@ def create_app(
         )
     if isinstance(clock, MovableClock):
         middleware.insert(0, Middleware(RefreshClock, clock=clock, db=db))
+    if settings.trusted_proxies:
+        middleware.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)))
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.services = services
     app.state.settings = settings

@@ -21,6 +21,8 @@ log = logging.getLogger("lucas")
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    if args.trusted_proxies is not None:
+        os.environ["LUCAS_TRUSTED_PROXIES"] = args.trusted_proxies
     settings = load_settings()
     host = args.host or settings.host
     port = args.port or settings.port
@@ -39,11 +41,21 @@ def _serve(args: argparse.Namespace) -> int:
             log_level=args.log_level,
             ws="websockets-sansio",
             lifespan="on",
+            proxy_headers=False,
         )
         return 0
     from server.app import create_app
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=args.log_level, ws="websockets-sansio")
+    # Forwarded headers are read by the app itself, only from LUCAS_TRUSTED_PROXIES (uvicorn would
+    # believe any peer on 127.0.0.1, and FORWARDED_ALLOW_IPS=* believes everyone).
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level=args.log_level,
+        ws="websockets-sansio",
+        proxy_headers=False,
+    )
     return 0
 
 
@@ -192,6 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    serve.add_argument(
+        "--trusted-proxies",
+        help="addresses or networks whose X-Forwarded-For is believed (LUCAS_TRUSTED_PROXIES); default none",
+    )
     serve.add_argument("--log-level", default=os.environ.get("LUCAS_LOG_LEVEL", "info"))
     serve.set_defaults(fn=_serve)
     worker = sub.add_parser("worker", help="run job workers (scaled mode)")

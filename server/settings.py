@@ -65,6 +65,15 @@ class Settings:
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_service_key: str = ""
     public_url: str = ""
+    max_body_bytes: int = 1 << 20
+    max_fragment_spreads: int = 200
+    trusted_proxies: tuple[str, ...] = ()
+    metrics_token: str | None = None
+    metrics_public: bool = False
+    ws_connections_per_user: int = 10
+    ws_connections_per_ip: int = 30
+    ws_operations_per_connection: str = "120/minute"
+    ws_recheck_seconds: float = 30.0
     clock_mode: str = "system"
     job_modules: tuple[str, ...] = ()
     backup_dir: Path | None = None
@@ -81,6 +90,16 @@ class Settings:
     @property
     def is_postgres(self) -> bool:
         return self.database_url.startswith("postgresql")
+
+
+def _proxies(raw: str) -> tuple[str, ...]:
+    """``LUCAS_TRUSTED_PROXIES``: the peers whose X-Forwarded-For is believed (addresses or networks)."""
+    from server.security import parse_networks
+
+    try:
+        return parse_networks(raw)
+    except ValueError as exc:
+        raise SettingsError(f"LUCAS_TRUSTED_PROXIES: {exc}") from None
 
 
 def derive_key(secret_key: str, purpose: str) -> str:
@@ -130,6 +149,15 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         telegram_api_url=env.get("LUCAS_TELEGRAM_API_URL") or "https://api.telegram.org/bot",
         telegram_service_key=service_key,
         public_url=env.get("LUCAS_PUBLIC_URL") or "",
+        max_body_bytes=int(env.get("LUCAS_MAX_BODY_BYTES") or 1 << 20),
+        max_fragment_spreads=int(env.get("LUCAS_MAX_FRAGMENT_SPREADS") or 200),
+        trusted_proxies=_proxies(env.get("LUCAS_TRUSTED_PROXIES") or ""),
+        metrics_token=env.get("LUCAS_METRICS_TOKEN") or None,
+        metrics_public=_flag(env.get("LUCAS_METRICS_PUBLIC"), False),
+        ws_connections_per_user=int(env.get("LUCAS_WS_CONNECTIONS_PER_USER") or 10),
+        ws_connections_per_ip=int(env.get("LUCAS_WS_CONNECTIONS_PER_IP") or 30),
+        ws_operations_per_connection=env.get("LUCAS_WS_OPERATIONS_PER_CONNECTION") or "120/minute",
+        ws_recheck_seconds=float(env.get("LUCAS_WS_RECHECK_SECONDS") or 30),
         clock_mode=clock_mode,
         job_modules=tuple(m.strip() for m in env.get("LUCAS_JOB_MODULES", "").split(",") if m.strip()),
         backup_dir=Path(env.get("LUCAS_BACKUP_DIR") or data_dir / "backups").resolve(),
