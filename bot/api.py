@@ -1,7 +1,12 @@
 """The bot's only way to the platform: its GraphQL documents posted over HTTP with the service key,
 acting for one Telegram user. No business rules live here.
 
-Exceptions, all raised by ``LucasAPI`` methods:
+One typed call for every operation: ``await api.execute(MY_TRANSFERS({"first": 10}), actor)``
+returns ``MyTransfersData``. The operations, with their variables' and data's TypedDicts, are
+generated from ``bot/graphql/*.graphql`` and ``schema/schema.graphql`` into ``bot/operations/``
+by ``python -m bot.codegen``.
+
+Exceptions, all raised by ``LucasAPI.execute``:
 
 * APIError — base class; ``code`` is a short machine-readable reason.
   * APIUnavailable — the API could not be reached, timed out or answered 5xx.
@@ -16,16 +21,14 @@ back as ``errors`` in the payloads, as the schema says.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
 
 import httpx
 
-from bot import results as r
-
-DOCUMENTS_DIR = Path(__file__).resolve().parent / "graphql"
+VariablesT = TypeVar("VariablesT", bound=Mapping[str, object])
+DataT = TypeVar("DataT")
 
 USER_ID_HEADER = "X-Lucas-Telegram-User-Id"
 USERNAME_HEADER = "X-Lucas-Telegram-Username"
@@ -75,9 +78,22 @@ def actor_headers(service_key: str, actor: TelegramActor) -> dict[str, str]:
     return headers
 
 
-@cache
-def document(name: str) -> str:
-    return (DOCUMENTS_DIR / f"{name}.graphql").read_text(encoding="utf-8")
+@dataclass(frozen=True)
+class Operation(Generic[VariablesT, DataT]):
+    """One named document; its type parameters say what it takes and what its ``data`` holds.
+    Calling it binds the variables (checked against ``VariablesT``) for ``LucasAPI.execute``."""
+
+    name: str
+    document: str
+
+    def __call__(self, variables: VariablesT) -> Request[DataT]:
+        return Request(self, variables)
+
+
+@dataclass(frozen=True)
+class Request(Generic[DataT]):
+    operation: Operation[Any, DataT]
+    variables: Mapping[str, object]
 
 
 def api_url_for(settings: Any) -> str:
@@ -91,7 +107,7 @@ def api_url_for(settings: Any) -> str:
 
 
 class LucasAPI:
-    """Typed calls of the bot's GraphQL documents."""
+    """Posts the bot's operations to the platform."""
 
     def __init__(
         self,
@@ -108,12 +124,13 @@ class LucasAPI:
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def execute(self, name: str, variables: dict[str, Any], actor: TelegramActor) -> dict[str, Any]:
-        """Posts one document; returns ``data`` or raises an ``APIError``."""
+    async def execute(self, request: Request[DataT], actor: TelegramActor) -> DataT:
+        """Posts one operation with its variables; returns its ``data`` or raises an ``APIError``."""
+        name, document = request.operation.name, request.operation.document
         try:
             response = await self._http.post(
                 self.url,
-                json={"query": document(name), "variables": variables, "operationName": name},
+                json={"query": document, "variables": request.variables, "operationName": name},
                 headers=actor_headers(self.service_key, actor),
             )
         except httpx.HTTPError as exc:
@@ -138,89 +155,7 @@ class LucasAPI:
         data = body.get("data") if isinstance(body, dict) else None
         if not isinstance(data, dict):
             raise APIRequestError(f"{name}: no data (HTTP {response.status_code})")
-        return data
-
-    async def me(self, actor: TelegramActor) -> r.Me:
-        me = (await self.execute("Me", {}, actor))["me"]
-        if me is None:
-            raise APIRequestError("Me: the service key did not act for the user", code="UNAUTHENTICATED")
-        return cast(r.Me, me)
-
-    async def my_transfers(
-        self, actor: TelegramActor, *, first: int, after: str | None = None
-    ) -> r.TransferConnection:
-        data = await self.execute("MyTransfers", {"first": first, "after": after}, actor)
-        return cast(r.TransferConnection, data["myTransfers"])
-
-    async def user_by_username(self, actor: TelegramActor, username: str) -> r.PublicUser | None:
-        data = await self.execute("UserByUsername", {"username": username}, actor)
-        return cast("r.PublicUser | None", data["userByUsername"])
-
-    async def wallet_transfer(
-        self,
-        actor: TelegramActor,
-        *,
-        to_user_id: str,
-        amount: str,
-        idempotency_key: str,
-        currency: str = "COIN",
-        memo: str | None = None,
-    ) -> r.WalletTransferPayload:
-        variables = {
-            "input": {
-                "toUserId": to_user_id,
-                "amount": amount,
-                "currency": currency,
-                "idempotencyKey": idempotency_key,
-                "memo": memo,
-            }
-        }
-        data = await self.execute("WalletTransfer", variables, actor)
-        return cast(r.WalletTransferPayload, data["walletTransfer"])
-
-    async def shop_items(
-        self, actor: TelegramActor, *, first: int, after: str | None = None
-    ) -> r.ShopItemConnection:
-        data = await self.execute("ShopItems", {"first": first, "after": after}, actor)
-        return cast(r.ShopItemConnection, data["shopItems"])
-
-    async def shop_purchase(
-        self, actor: TelegramActor, *, item_id: str, quantity: int, idempotency_key: str
-    ) -> r.ShopPurchasePayload:
-        variables = {"input": {"itemId": item_id, "quantity": quantity, "idempotencyKey": idempotency_key}}
-        data = await self.execute("ShopPurchase", variables, actor)
-        return cast(r.ShopPurchasePayload, data["shopPurchase"])
-
-    async def notifications(
-        self, actor: TelegramActor, *, first: int, unread_only: bool
-    ) -> r.NotificationConnection:
-        data = await self.execute("Notifications", {"first": first, "unreadOnly": unread_only}, actor)
-        return cast(r.NotificationConnection, data["notifications"])
-
-    async def notifications_mark_all_read(self, actor: TelegramActor) -> r.NotificationMarkReadPayload:
-        data = await self.execute("NotificationMarkRead", {"input": {"all": True}}, actor)
-        return cast(r.NotificationMarkReadPayload, data["notificationMarkRead"])
-
-    async def ingestion_submit(
-        self, actor: TelegramActor, message: dict[str, Any]
-    ) -> r.IngestionSubmitPayload:
-        """``message`` is an ``IngestionSubmitInput``: the game bot's message as Telegram gave it.
-        No idempotency key: the server pays each (chat id, message id) once."""
-        data = await self.execute("IngestionSubmit", {"input": message}, actor)
-        return cast(r.IngestionSubmitPayload, data["ingestionSubmit"])
-
-    async def ingestion_nickname_claim(
-        self, actor: TelegramActor, *, source: str, nickname: str
-    ) -> r.IngestionNicknameClaimPayload:
-        variables = {"input": {"source": source, "nickname": nickname}}
-        data = await self.execute("IngestionNicknameClaim", variables, actor)
-        return cast(r.IngestionNicknameClaimPayload, data["ingestionNicknameClaim"])
-
-    async def my_ingestions(
-        self, actor: TelegramActor, *, first: int, after: str | None = None
-    ) -> r.IngestionConnection:
-        data = await self.execute("MyIngestions", {"first": first, "after": after}, actor)
-        return cast(r.IngestionConnection, data["myIngestions"])
+        return cast(DataT, data)
 
 
 def _retry_after(response: httpx.Response) -> int:

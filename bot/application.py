@@ -12,11 +12,11 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.api import APIError, LucasAPI, api_url_for
 from bot.context import API_KEY, Context, reply, texts
+from bot.domains import all_handlers, command_names, commands
 from bot.flood import RetryOnceOnFlood, UserRateLimiter
-from bot.handlers import all_handlers
 from bot.handlers.ingestion import is_trigger
 from bot.i18n import LANGUAGES, Texts
-from bot.messages import COMMANDS, api_error_text
+from bot.messages import api_error_text
 
 log = logging.getLogger("lucas.bot")
 
@@ -71,7 +71,7 @@ def build_application(
             if not in_group or update.message is None or bots.hit(user.id) is not None:
                 raise ApplicationHandlerStop
             return
-        if not addressed_to_bot(update):
+        if not addressed_to_bot(update, context.bot.username):
             return  # ordinary group chat (privacy mode off): no handler reads it, nothing is counted
         wait = limiter.hit(user.id)
         if wait is None:
@@ -91,13 +91,22 @@ def build_application(
     return application
 
 
-def addressed_to_bot(update: Update) -> bool:
-    """A button press, a command or ``парсинг``: what the handlers answer and the limiter counts."""
+def addressed_to_bot(update: Update, bot_username: str | None = None) -> bool:
+    """A button press, one of our commands or ``парсинг``: what the handlers answer and the limiter
+    counts. In a group, another bot's command (``/roll``, ``/start@other_bot``) is neither."""
     if update.callback_query is not None:
         return True
     message = update.effective_message
     text = (message.text or "") if message is not None else ""
-    return text.startswith("/") or is_trigger(text)
+    if not text.startswith("/"):
+        return is_trigger(text)
+    chat = update.effective_chat
+    if chat is not None and chat.type == ChatType.PRIVATE:
+        return True
+    name, _, target = text.split(maxsplit=1)[0][1:].partition("@")
+    if target:
+        return bool(bot_username) and target.lower() == (bot_username or "").lower()
+    return name.lower() in command_names()
 
 
 async def on_error(update: object, context: Context) -> None:
@@ -128,8 +137,8 @@ async def publish_commands(application: BotApplication) -> None:
     """The command menu, in English by default and in Russian for Russian clients."""
     for language in LANGUAGES:
         _ = Texts(language)
-        commands = [BotCommand(name, _(description)) for name, description in COMMANDS]
-        await application.bot.set_my_commands(commands, language_code=None if language == "en" else language)
+        menu = [BotCommand(command.name, _(command.description)) for command in commands()]
+        await application.bot.set_my_commands(menu, language_code=None if language == "en" else language)
 
 
 async def close_api(application: BotApplication) -> None:

@@ -9,8 +9,9 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from bot.api import LucasAPI, TelegramActor
+from bot.api import APIRequestError, LucasAPI, TelegramActor
 from bot.i18n import Texts, texts_for
+from bot.operations.me import ME, MeMe
 
 Context = ContextTypes.DEFAULT_TYPE
 API_KEY = "lucas_api"
@@ -40,6 +41,14 @@ def api(context: Context) -> LucasAPI:
     client: Any = context.bot_data[API_KEY]
     assert isinstance(client, LucasAPI)
     return client
+
+
+async def current_user(context: Context, update: Update) -> MeMe:
+    """The account of the user the update comes from (created on first contact)."""
+    me = (await api(context).execute(ME({}), actor_for(update)))["me"]
+    if me is None:
+        raise APIRequestError("Me: the service key did not act for the user", code="UNAUTHENTICATED")
+    return me
 
 
 def idempotency_key(context: Context, update: Update) -> str:

@@ -10,32 +10,59 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot.api import APIError, TelegramActor
 from bot.context import Context, actor_for, api, command_text, reply, texts
+from bot.domains import Domain, payload_errors_text
 from bot.i18n import N_, Texts, texts_for
-from bot.messages import ERROR_TEXTS, NICK_USAGE, PARSE_USAGE, payload_errors_text
-from bot.results import GameAmount, IngestionConnection, IngestionSubmitPayload, SubmittedIngestion
+from bot.operations.ingestion_nickname_claim import INGESTION_NICKNAME_CLAIM, IngestionSourceCode
+from bot.operations.ingestion_submit import (
+    INGESTION_SUBMIT,
+    IngestionSubmitIngestionSubmit,
+    IngestionSubmitIngestionSubmitIngestion,
+    IngestionSubmitIngestionSubmitIngestionAmounts,
+    IngestionSubmitInput,
+)
+from bot.operations.my_ingestions import MY_INGESTIONS, MyIngestionsMyIngestions
 
 log = logging.getLogger("lucas.bot")
+
+domain = Domain("ingestion", order=30)
+# The codes a player meets through ingestionSubmit and ingestionNicknameClaim; the enum's others
+# are moderators' and admins' (or the bot's own bugs), shown with the server's message.
+ERROR_TEXTS = {
+    "NOT_A_GAME_BOT": N_("Only messages of the game bots are counted."),
+    "WRONG_PLAYER": N_("This result is not yours. Link your in-game nickname: /nick game nickname"),
+    "NOTHING_TO_CREDIT": N_("There is nothing to credit in this message."),
+    "INVALID_TEXT": N_("This message has no text the bot can read."),
+    "UNKNOWN_SOURCE": N_("There is no such game."),
+    "INVALID_NICKNAME": N_("A nickname is 1 to 64 characters."),
+    "TOO_MANY_NICKNAMES": N_("You have linked as many nicknames in this game as allowed."),
+    "NICKNAME_RACE": N_("Someone claimed this nickname just now; try again."),
+}
+domain.errors("IngestionError", ERROR_TEXTS)
+
+Submitted = IngestionSubmitIngestionSubmitIngestion
+ResultsPage = MyIngestionsMyIngestions
+PARSE_USAGE = N_("Reply парсинг (or /parse) to a game bot's message with your result to get COIN for it.")
+NICK_USAGE = N_("Usage: /nick game nickname\nGames: {games}\nExample: /nick gdcards EnidBlaito")
 
 TRIGGER = re.compile(r"\A\s*парсинг\s*\Z", re.IGNORECASE)
 PAGE = 10
 OLDER_PREFIX = "ingest:"
 
 # (the schema's IngestionSourceCode, its name, what players may type in /nick)
-GAMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+GAMES: tuple[tuple[IngestionSourceCode, str, tuple[str, ...]], ...] = (
     ("GDCARDS", "GD Cards", ("gdcards", "gd", "гд", "gdcard", "гдкардс")),
     ("GUSYA_CARDS", "Гуся Cards", ("gusya", "gusyacards", "goose", "гуся", "гусь", "гусякардс")),
     ("SHMALALA", "Shmalala", ("shmalala", "шмалала")),
     ("TRUE_MAFIA", "True Mafia", ("mafia", "truemafia", "мафия")),
     ("BUNKER_RP", "Bunker RP", ("bunker", "bunkerrp", "бункер")),
 )
-GAME_NAMES = {code: name for code, name, _ in GAMES}
+GAME_NAMES: dict[str, str] = {code: name for code, name, _ in GAMES}
 _ALIASES = {alias: code for code, _, aliases in GAMES for alias in aliases}
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
@@ -66,7 +93,7 @@ def is_trigger(text: str | None) -> bool:
     return bool(text) and TRIGGER.match(text or "") is not None
 
 
-def game_code(raw: str) -> str | None:
+def game_code(raw: str) -> IngestionSourceCode | None:
     """``gd``, ``Гуся``, ``true_mafia``… → the schema's source code."""
     return _ALIASES.get(_SEPARATORS.sub("", raw.casefold()))
 
@@ -92,13 +119,13 @@ def replied_message(message: Message | None) -> Message | None:
     return target
 
 
-def submit_input(message: Message, *, via_bot_to_bot: bool) -> dict[str, Any] | None:
+def submit_input(message: Message, *, via_bot_to_bot: bool) -> IngestionSubmitInput | None:
     """The ``IngestionSubmitInput`` for a game bot's message; None when it has no sender or text."""
     sender = message.from_user
     text = message.text or message.caption
     if sender is None or not text:
         return None
-    data: dict[str, Any] = {
+    data: IngestionSubmitInput = {
         "chatId": str(message.chat.id),
         "messageId": message.message_id,
         "senderTelegramId": str(sender.id),
@@ -130,7 +157,7 @@ def _gain(amount: str) -> str:
     return amount if amount[:1] in "+-−" else f"+{amount}"
 
 
-def gains_text(_: Texts, amounts: list[GameAmount]) -> str:
+def gains_text(_: Texts, amounts: list[IngestionSubmitIngestionSubmitIngestionAmounts]) -> str:
     parts = []
     for a in amounts:
         name = CURRENCY_TEXTS.get(a["currency"])
@@ -138,14 +165,14 @@ def gains_text(_: Texts, amounts: list[GameAmount]) -> str:
     return ", ".join(parts)
 
 
-def recognised(_: Texts, ingestion: SubmittedIngestion) -> str:
+def recognised(_: Texts, ingestion: Submitted) -> str:
     """``GD Cards · card (points +1)``: which game, what kind of message, what it reports."""
     what = f"{game_name(ingestion['source'])} · {kind_name(_, ingestion['kind'])}"
     gains = gains_text(_, ingestion["amounts"])
     return f"{what} ({gains})" if gains else what
 
 
-def submit_text(_: Texts, result: IngestionSubmitPayload) -> str:
+def submit_text(_: Texts, result: IngestionSubmitIngestionSubmit) -> str:
     ingestion = result["ingestion"]
     if result["status"] == "REFUSED" or ingestion is None:
         return payload_errors_text(_, result["errors"][:1])
@@ -178,6 +205,14 @@ def submit_text(_: Texts, result: IngestionSubmitPayload) -> str:
 # --- handlers --------------------------------------------------------------------------------
 
 
+async def submit(
+    context: Context, actor: TelegramActor, data: IngestionSubmitInput
+) -> IngestionSubmitIngestionSubmit:
+    """No idempotency key: the server pays each (chat id, message id) once."""
+    return (await api(context).execute(INGESTION_SUBMIT({"input": data}), actor))["ingestionSubmit"]
+
+
+@domain.command("parse", N_("reply to a game bot's result to get COIN for it (or write парсинг)"))
 async def parse(update: Update, context: Context) -> None:
     """``парсинг`` / /parse in reply to a game bot's message, for the player who replied."""
     _ = texts(update)
@@ -190,7 +225,7 @@ async def parse(update: Update, context: Context) -> None:
         code = "NOT_A_GAME_BOT" if target.from_user is None else "INVALID_TEXT"
         await reply(update, _(ERROR_TEXTS[code]))
         return
-    result = await api(context).ingestion_submit(actor_for(update), data)
+    result = await submit(context, actor_for(update), data)
     await reply(update, submit_text(_, result))
 
 
@@ -205,7 +240,7 @@ async def from_game_bot(update: Update, context: Context) -> None:
         return
     me = TelegramActor(telegram_id=context.bot.id, username=context.bot.username)
     try:
-        result = await api(context).ingestion_submit(me, data)
+        result = await submit(context, me, data)
     except APIError as exc:
         log.warning("bot-to-bot submission of %s failed (%s): %s", data["messageId"], exc.code, exc)
         return
@@ -225,6 +260,7 @@ async def from_game_bot(update: Update, context: Context) -> None:
     await message.reply_text(text)
 
 
+@domain.command("nick", N_("link your in-game nickname: /nick game nickname"))
 async def nick(update: Update, context: Context) -> None:
     _ = texts(update)
     # Nicknames may hold spaces ("Олег Чекмарев"): cut from the text, not from args.
@@ -237,9 +273,8 @@ async def nick(update: Update, context: Context) -> None:
     if source is None:
         await reply(update, _("There is no game “{game}”.", game=parts[1]) + "\n" + usage)
         return
-    result = await api(context).ingestion_nickname_claim(
-        actor_for(update), source=source, nickname=parts[2].strip()
-    )
+    request = INGESTION_NICKNAME_CLAIM({"input": {"source": source, "nickname": parts[2].strip()}})
+    result = (await api(context).execute(request, actor_for(update)))["ingestionNicknameClaim"]
     link = result["nickname"]
     if result["errors"] or link is None:
         await reply(update, payload_errors_text(_, result["errors"]))
@@ -260,7 +295,7 @@ async def nick(update: Update, context: Context) -> None:
     await reply(update, text)
 
 
-def ingestions_text(_: Texts, page: IngestionConnection) -> str:
+def ingestions_text(_: Texts, page: ResultsPage) -> str:
     if not page["edges"]:
         return _("No game results yet. Reply парсинг to a game bot's message with your result.")
     lines = [_("Your game results, newest first:")]
@@ -279,16 +314,17 @@ def ingestions_text(_: Texts, page: IngestionConnection) -> str:
     return "\n".join(lines)
 
 
-def older_button(_: Texts, page: IngestionConnection) -> InlineKeyboardMarkup | None:
+def older_button(_: Texts, page: ResultsPage) -> InlineKeyboardMarkup | None:
     cursor = page["pageInfo"]["endCursor"]
     if not page["pageInfo"]["hasNextPage"] or not cursor or len(OLDER_PREFIX + cursor) > 64:
         return None
     return InlineKeyboardMarkup([[InlineKeyboardButton(_("Older ▸"), callback_data=OLDER_PREFIX + cursor)]])
 
 
+@domain.command(["ingestions", "credits"], N_("your game results and the COIN they paid (also /credits)"))
 async def ingestions(update: Update, context: Context) -> None:
     _ = texts(update)
-    page = await api(context).my_ingestions(actor_for(update), first=PAGE)
+    page = (await api(context).execute(MY_INGESTIONS({"first": PAGE}), actor_for(update)))["myIngestions"]
     await reply(update, ingestions_text(_, page), markup=older_button(_, page))
 
 
@@ -297,7 +333,8 @@ async def ingestions_older(update: Update, context: Context) -> None:
     assert query is not None and query.data is not None
     _ = texts(update)
     cursor = query.data.removeprefix(OLDER_PREFIX)
-    page = await api(context).my_ingestions(actor_for(update), first=PAGE, after=cursor)
+    data = await api(context).execute(MY_INGESTIONS({"first": PAGE, "after": cursor}), actor_for(update))
+    page = data["myIngestions"]
     await query.answer()
     await reply(update, ingestions_text(_, page), markup=older_button(_, page))
 
@@ -312,16 +349,7 @@ class _FromBot(filters.MessageFilter):
 FROM_BOT_IN_GROUP = filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & _FromBot()
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    """``bot_to_bot()`` goes first of all handlers: a bot's message never reaches the commands."""
-    return [
-        CommandHandler("parse", parse),
-        MessageHandler(filters.UpdateType.MESSAGE & filters.Regex(TRIGGER), parse),
-        CommandHandler("nick", nick),
-        CommandHandler(["ingestions", "credits"], ingestions),
-        CallbackQueryHandler(ingestions_older, pattern=f"^{OLDER_PREFIX}"),
-    ]
-
-
-def bot_to_bot() -> list[BaseHandler]:  # type: ignore[type-arg]
-    return [MessageHandler(FROM_BOT_IN_GROUP, from_game_bot)]
+# A bot's message never reaches the commands: in bot-to-bot mode it goes to ingestion only.
+domain.handler(MessageHandler(FROM_BOT_IN_GROUP, from_game_bot), stage="first")
+domain.handler(MessageHandler(filters.UpdateType.MESSAGE & filters.Regex(TRIGGER), parse))
+domain.handler(CallbackQueryHandler(ingestions_older, pattern=f"^{OLDER_PREFIX}"))

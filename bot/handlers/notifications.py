@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot.context import Context, actor_for, api, reply, texts
-from bot.messages import payload_errors_text
+from bot.domains import Domain, payload_errors_text
+from bot.i18n import N_
+from bot.operations.notification_mark_read import NOTIFICATION_MARK_READ
+from bot.operations.notifications import NOTIFICATIONS
+
+domain = Domain("notifications", order=40)
+domain.errors(
+    "NotificationError",
+    {
+        "NOTHING_TO_MARK": N_("There is nothing to mark as read."),
+        "TOO_MANY_IDS": N_("Too many notifications at once."),
+        "NOT_FOUND": N_("No such notification."),
+    },
+)
 
 PAGE = 10
 MARK_READ = "notif:read"
 
 
+@domain.command("notifications", N_("your unread notifications"))
 async def notifications(update: Update, context: Context) -> None:
     _ = texts(update)
-    page = await api(context).notifications(actor_for(update), first=PAGE, unread_only=True)
+    request = NOTIFICATIONS({"first": PAGE, "unreadOnly": True})
+    page = (await api(context).execute(request, actor_for(update)))["notifications"]
     if not page["edges"]:
         await reply(update, _("No new notifications."))
         return
@@ -33,7 +48,8 @@ async def mark_all_read(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     _ = texts(update)
-    result = await api(context).notifications_mark_all_read(actor_for(update))
+    request = NOTIFICATION_MARK_READ({"input": {"all": True}})
+    result = (await api(context).execute(request, actor_for(update)))["notificationMarkRead"]
     if result["errors"]:
         text = payload_errors_text(_, result["errors"])
     else:
@@ -43,8 +59,4 @@ async def mark_all_read(update: Update, context: Context) -> None:
         await query.edit_message_text(text)
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    return [
-        CommandHandler("notifications", notifications),
-        CallbackQueryHandler(mark_all_read, pattern=f"^{MARK_READ}$"),
-    ]
+domain.handler(CallbackQueryHandler(mark_all_read, pattern=f"^{MARK_READ}$"))

@@ -5,12 +5,32 @@ from __future__ import annotations
 import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler
 
-from bot.context import Context, actor_for, api, idempotency_key, reply, texts
-from bot.i18n import Texts
-from bot.messages import BUY_USAGE, payload_errors_text
-from bot.results import ShopItemConnection, ShopPurchasePayload
+from bot.context import Context, actor_for, api, current_user, idempotency_key, reply, texts
+from bot.domains import Domain, payload_errors_text
+from bot.i18n import N_, Texts
+from bot.operations.shop_items import SHOP_ITEMS, ShopItemsShopItems
+from bot.operations.shop_purchase import SHOP_PURCHASE, ShopPurchaseShopPurchase
+
+domain = Domain("shop", order=20)
+domain.errors(
+    "ShopError",
+    {
+        "UNKNOWN_ITEM": N_("There is no item with that number. See /shop."),
+        "INVALID_QUANTITY": N_("That quantity is not allowed."),
+        "OUT_OF_STOCK": N_("Not enough of this item is left."),
+        "INSUFFICIENT_FUNDS": N_("You do not have enough money for that."),
+        "LIMIT_REACHED": N_("You have reached the limit for this item."),
+        "ON_COOLDOWN": N_("You bought this item recently; try again later."),
+        "ITEM_INACTIVE": N_("This item is not on sale."),
+        "IDEMPOTENCY_KEY_REUSED": N_("This request was already used for something else."),
+        "INVALID_IDEMPOTENCY_KEY": N_("This request could not be identified; please try again."),
+    },
+)
+
+ShopPage = ShopItemsShopItems
+BUY_USAGE = N_("Usage: /buy item_number [quantity]\nExample: /buy 3 2 (the numbers are in /shop)")
 
 SHOP_PAGE = 8
 BUY_PREFIX = "buy:"
@@ -19,7 +39,7 @@ ITEM_ID = re.compile(r"#?([0-9]{1,18})")
 QUANTITY = re.compile(r"[0-9]{1,9}")
 
 
-def shop_text(_: Texts, page: ShopItemConnection) -> str:
+def shop_text(_: Texts, page: ShopPage) -> str:
     if not page["edges"]:
         return _("Nothing is on sale right now.")
     lines = [_("On sale (buy with the buttons or /buy item_number):")]
@@ -34,7 +54,7 @@ def shop_text(_: Texts, page: ShopItemConnection) -> str:
     return "\n".join(lines)
 
 
-def shop_keyboard(_: Texts, page: ShopItemConnection) -> InlineKeyboardMarkup | None:
+def shop_keyboard(_: Texts, page: ShopPage) -> InlineKeyboardMarkup | None:
     rows = [
         [
             InlineKeyboardButton(
@@ -54,9 +74,10 @@ def shop_keyboard(_: Texts, page: ShopItemConnection) -> InlineKeyboardMarkup | 
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+@domain.command("shop", N_("items on sale"))
 async def shop(update: Update, context: Context) -> None:
     _ = texts(update)
-    page = await api(context).shop_items(actor_for(update), first=SHOP_PAGE)
+    page = (await api(context).execute(SHOP_ITEMS({"first": SHOP_PAGE}), actor_for(update)))["shopItems"]
     await reply(update, shop_text(_, page), markup=shop_keyboard(_, page))
 
 
@@ -65,12 +86,13 @@ async def shop_more(update: Update, context: Context) -> None:
     assert query is not None and query.data is not None
     _ = texts(update)
     cursor = query.data.removeprefix(PAGE_PREFIX)
-    page = await api(context).shop_items(actor_for(update), first=SHOP_PAGE, after=cursor)
+    data = await api(context).execute(SHOP_ITEMS({"first": SHOP_PAGE, "after": cursor}), actor_for(update))
+    page = data["shopItems"]
     await query.answer()
     await reply(update, shop_text(_, page), markup=shop_keyboard(_, page))
 
 
-def purchase_text(_: Texts, result: ShopPurchasePayload) -> str:
+def purchase_text(_: Texts, result: ShopPurchaseShopPurchase) -> str:
     item = result["item"]
     if result["errors"] or item is None:
         return payload_errors_text(_, result["errors"])
@@ -83,6 +105,22 @@ def purchase_text(_: Texts, result: ShopPurchasePayload) -> str:
     )
 
 
+async def purchase(context: Context, update: Update, item_id: str, quantity: int) -> ShopPurchaseShopPurchase:
+    # The key comes from the update id: a redelivered /buy or button press buys nothing more,
+    # a second one is a second purchase.
+    request = SHOP_PURCHASE(
+        {
+            "input": {
+                "itemId": item_id,
+                "quantity": quantity,
+                "idempotencyKey": idempotency_key(context, update),
+            }
+        }
+    )
+    return (await api(context).execute(request, actor_for(update)))["shopPurchase"]
+
+
+@domain.command("buy", N_("buy an item: /buy item_number [quantity]"))
 async def buy(update: Update, context: Context) -> None:
     _ = texts(update)
     args = context.args or []
@@ -91,12 +129,7 @@ async def buy(update: Update, context: Context) -> None:
         await reply(update, _(BUY_USAGE))
         return
     quantity = int(args[1]) if len(args) == 2 else 1
-    result = await api(context).shop_purchase(
-        actor_for(update),
-        item_id=item.group(1),
-        quantity=quantity,
-        idempotency_key=idempotency_key(context, update),
-    )
+    result = await purchase(context, update, item.group(1), quantity)
     await reply(update, purchase_text(_, result))
 
 
@@ -108,19 +141,16 @@ async def buy_button(update: Update, context: Context) -> None:
     if not ITEM_ID.fullmatch(item_id):
         await query.answer()
         return
-    # The key comes from this button press's update id: a redelivered press buys nothing more,
-    # a second press is a second purchase (as a second /buy would be).
-    result = await api(context).shop_purchase(
-        actor_for(update), item_id=item_id, quantity=1, idempotency_key=idempotency_key(context, update)
-    )
+    result = await purchase(context, update, item_id, 1)
     text = purchase_text(_, result)
     await query.answer(text[:200])
     await reply(update, text)
 
 
+@domain.command("inventory", N_("the items you hold"))
 async def inventory(update: Update, context: Context) -> None:
     _ = texts(update)
-    me = await api(context).me(actor_for(update))
+    me = await current_user(context, update)
     if not me["inventory"]:
         await reply(update, _("You hold no items yet. See /shop."))
         return
@@ -130,11 +160,5 @@ async def inventory(update: Update, context: Context) -> None:
     await reply(update, "\n".join(lines))
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    return [
-        CommandHandler("shop", shop),
-        CommandHandler("buy", buy),
-        CommandHandler("inventory", inventory),
-        CallbackQueryHandler(buy_button, pattern=f"^{BUY_PREFIX}"),
-        CallbackQueryHandler(shop_more, pattern=f"^{PAGE_PREFIX}"),
-    ]
+domain.handler(CallbackQueryHandler(buy_button, pattern=f"^{BUY_PREFIX}"))
+domain.handler(CallbackQueryHandler(shop_more, pattern=f"^{PAGE_PREFIX}"))

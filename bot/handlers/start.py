@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
 
-from bot.context import Context, actor_for, api, reply, texts
+from bot.context import Context, current_user, reply, texts
+from bot.domains import Domain
+from bot.i18n import N_
+
+domain = Domain("accounts", order=0)
 
 
+@domain.command("start", N_("create or open your account"))
 async def start(update: Update, context: Context) -> None:
     _ = texts(update)
-    me = await api(context).me(actor_for(update))
+    me = await current_user(context, update)
     await reply(
         update,
         _(
@@ -18,7 +22,3 @@ async def start(update: Update, context: Context) -> None:
             username=me["username"],
         ),
     )
-
-
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    return [CommandHandler("start", start)]

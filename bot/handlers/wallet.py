@@ -5,12 +5,33 @@ from __future__ import annotations
 import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler
 
-from bot.context import Context, actor_for, api, command_text, idempotency_key, reply, texts
+from bot.context import Context, actor_for, api, command_text, current_user, idempotency_key, reply, texts
+from bot.domains import Domain, payload_errors_text
 from bot.i18n import N_, Texts
-from bot.messages import PAY_USAGE, payload_errors_text
-from bot.results import TransferConnection
+from bot.operations.my_transfers import MY_TRANSFERS, MyTransfersMyTransfers
+from bot.operations.recipient import RECIPIENT
+from bot.operations.wallet_transfer import WALLET_TRANSFER
+
+domain = Domain("wallet", order=10)
+domain.errors(
+    "WalletError",
+    {
+        "INVALID_AMOUNT": N_("The amount must be a whole number above zero."),
+        "AMOUNT_TOO_LARGE": N_("That amount is too large."),
+        "UNKNOWN_USER": N_("There is no such player."),
+        "UNKNOWN_CURRENCY": N_("There is no such currency."),
+        "SELF_TRANSFER": N_("You cannot pay yourself."),
+        "INSUFFICIENT_FUNDS": N_("You do not have enough money for that."),
+        "INVALID_MEMO": N_("The memo is too long."),
+        "IDEMPOTENCY_KEY_REUSED": N_("This request was already used for something else."),
+        "INVALID_IDEMPOTENCY_KEY": N_("This request could not be identified; please try again."),
+    },
+)
+
+TransferPage = MyTransfersMyTransfers
+PAY_USAGE = N_("Usage: /pay @username amount [memo]\nExample: /pay @bob 50 thanks for the cards")
 
 HISTORY_PAGE = 10
 HISTORY_PREFIX = "hist:"
@@ -24,9 +45,10 @@ KIND_TEXTS = {
 }
 
 
+@domain.command("balance", N_("your balances"))
 async def balance(update: Update, context: Context) -> None:
     _ = texts(update)
-    me = await api(context).me(actor_for(update))
+    me = await current_user(context, update)
     if not me["balances"]:
         await reply(update, _("Your wallet is empty."))
         return
@@ -34,7 +56,7 @@ async def balance(update: Update, context: Context) -> None:
     await reply(update, "\n".join(lines))
 
 
-def history_text(_: Texts, page: TransferConnection) -> str:
+def history_text(_: Texts, page: TransferPage) -> str:
     if not page["edges"]:
         return _("No transfers yet.")
     lines = [_("Your transfers, newest first:")]
@@ -52,16 +74,18 @@ def history_text(_: Texts, page: TransferConnection) -> str:
     return "\n".join(lines)
 
 
-def older_button(_: Texts, page: TransferConnection) -> InlineKeyboardMarkup | None:
+def older_button(_: Texts, page: TransferPage) -> InlineKeyboardMarkup | None:
     cursor = page["pageInfo"]["endCursor"]
     if not page["pageInfo"]["hasNextPage"] or not cursor or len(HISTORY_PREFIX + cursor) > 64:
         return None
     return InlineKeyboardMarkup([[InlineKeyboardButton(_("Older ▸"), callback_data=HISTORY_PREFIX + cursor)]])
 
 
+@domain.command("history", N_("your latest transfers"))
 async def history(update: Update, context: Context) -> None:
     _ = texts(update)
-    page = await api(context).my_transfers(actor_for(update), first=HISTORY_PAGE)
+    data = await api(context).execute(MY_TRANSFERS({"first": HISTORY_PAGE}), actor_for(update))
+    page = data["myTransfers"]
     await reply(update, history_text(_, page), markup=older_button(_, page))
 
 
@@ -70,11 +94,15 @@ async def history_older(update: Update, context: Context) -> None:
     assert query is not None and query.data is not None
     _ = texts(update)
     cursor = query.data.removeprefix(HISTORY_PREFIX)
-    page = await api(context).my_transfers(actor_for(update), first=HISTORY_PAGE, after=cursor)
+    data = await api(context).execute(
+        MY_TRANSFERS({"first": HISTORY_PAGE, "after": cursor}), actor_for(update)
+    )
+    page = data["myTransfers"]
     await query.answer()
     await reply(update, history_text(_, page), markup=older_button(_, page))
 
 
+@domain.command("pay", N_("pay a player: /pay @username amount [memo]"))
 async def pay(update: Update, context: Context) -> None:
     _ = texts(update)
     # /pay @bob 50 the memo keeps its own spacing, so it is cut from the text, not from args.
@@ -86,17 +114,27 @@ async def pay(update: Update, context: Context) -> None:
     username, amount = name.group(1), parts[2]
     memo = parts[3].strip() if len(parts) > 3 else None
     client, actor = api(context), actor_for(update)
-    recipient = await client.user_by_username(actor, username)
+    # A Telegram @username names the account linked to it, before any account named alike.
+    found = await client.execute(RECIPIENT({"username": username}), actor)
+    recipient, shown = found["byTelegram"], username
+    if recipient is None:
+        recipient = found["byName"]
+        shown = recipient["username"] if recipient is not None else username
     if recipient is None:
         await reply(update, _("There is no player @{username}.", username=username))
         return
-    result = await client.wallet_transfer(
-        actor,
-        to_user_id=recipient["id"],
-        amount=amount,
-        memo=memo or None,
-        idempotency_key=idempotency_key(context, update),
+    transfer = WALLET_TRANSFER(
+        {
+            "input": {
+                "toUserId": recipient["id"],
+                "amount": amount,
+                "currency": "COIN",
+                "memo": memo or None,
+                "idempotencyKey": idempotency_key(context, update),
+            }
+        }
     )
+    result = (await client.execute(transfer, actor))["walletTransfer"]
     if result["errors"] or result["transfer"] is None:
         await reply(update, payload_errors_text(_, result["errors"]))
         return
@@ -105,7 +143,7 @@ async def pay(update: Update, context: Context) -> None:
         _(
             "Sent {amount} to @{username}.",
             amount=_.money(sent["amount"], sent["asset"]),
-            username=recipient["username"],
+            username=shown,
         )
     ]
     for b in result["balances"] or []:
@@ -114,10 +152,4 @@ async def pay(update: Update, context: Context) -> None:
     await reply(update, "\n".join(lines))
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
-    return [
-        CommandHandler("balance", balance),
-        CommandHandler("history", history),
-        CommandHandler("pay", pay),
-        CallbackQueryHandler(history_older, pattern=f"^{HISTORY_PREFIX}"),
-    ]
+domain.handler(CallbackQueryHandler(history_older, pattern=f"^{HISTORY_PREFIX}"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -45,6 +45,8 @@ async def user_for(
             if chat_id is not None and link.chat_id != chat_id:
                 changes["chat_id"] = chat_id
             if changes:
+                if telegram_username and "telegram_username" in changes:
+                    await _release_username(session, telegram_id, telegram_username)
                 await session.execute(
                     update(TelegramLink).where(col(TelegramLink.telegram_id) == telegram_id).values(**changes)
                 )
@@ -63,6 +65,8 @@ async def user_for(
     )
     session.add(user)
     await session.flush()
+    if telegram_username:
+        await _release_username(session, telegram_id, telegram_username)
     await session.execute(
         _insert(session, TelegramLink)
         .values(
@@ -83,6 +87,33 @@ async def user_for(
         data={"telegram_id": telegram_id},
     )
     return user
+
+
+async def _release_username(session: AsyncSession, telegram_id: int, telegram_username: str) -> None:
+    """A Telegram @username names one account at a time: an older link still holding it is stale."""
+    await session.execute(
+        update(TelegramLink)
+        .where(
+            func.lower(col(TelegramLink.telegram_username)) == telegram_username.lower(),
+            col(TelegramLink.telegram_id) != telegram_id,
+        )
+        .values(telegram_username=None)
+    )
+
+
+async def user_by_telegram_username(session: AsyncSession, telegram_username: str) -> User | None:
+    """The user whose linked Telegram account is @telegram_username (case-insensitive, as Telegram)."""
+    name = telegram_username.strip().removeprefix("@").lower()
+    if not name:
+        return None
+    query = (
+        select(User)
+        .join(TelegramLink, col(TelegramLink.user_id) == col(User.id))
+        .where(func.lower(col(TelegramLink.telegram_username)) == name)
+        .order_by(col(TelegramLink.created_at).desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
 
 
 async def link_of(session: AsyncSession, user_id: int) -> TelegramLink | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from bot.api import (
     actor_headers,
     api_url_for,
 )
+from bot.operations.me import ME
+from bot.operations.recipient import RECIPIENT
 from tests.conftest import make_settings
 
 
@@ -56,12 +59,12 @@ ACTOR = TelegramActor(telegram_id=1)
 async def test_rate_limit_and_failures_become_typed_errors() -> None:
     limited = client(lambda r: httpx.Response(429, headers={"retry-after": "7"}, json={"errors": []}))
     with pytest.raises(APIRateLimited) as caught:
-        await limited.me(ACTOR)
+        await limited.execute(ME({}), ACTOR)
     assert caught.value.retry_after == 7
 
     down = client(lambda r: httpx.Response(502, text="bad gateway"))
     with pytest.raises(APIUnavailable):
-        await down.me(ACTOR)
+        await down.execute(ME({}), ACTOR)
 
     refused = client(
         lambda r: httpx.Response(
@@ -69,14 +72,14 @@ async def test_rate_limit_and_failures_become_typed_errors() -> None:
         )
     )
     with pytest.raises(APIRequestError) as refused_error:
-        await refused.me(ACTOR)
+        await refused.execute(ME({}), ACTOR)
     assert refused_error.value.code == "UNAUTHENTICATED"
 
     def unreachable(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("refused", request=request)
 
     with pytest.raises(APIUnavailable):
-        await client(unreachable).me(ACTOR)
+        await client(unreachable).execute(ME({}), ACTOR)
 
 
 async def test_requests_name_the_operation_and_act_for_the_user() -> None:
@@ -84,10 +87,26 @@ async def test_requests_name_the_operation_and_act_for_the_user() -> None:
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return httpx.Response(200, json={"data": {"userByUsername": None}})
+        return httpx.Response(
+            200, json={"data": {"byTelegram": None, "byName": {"id": "7", "username": "bob"}}}
+        )
 
-    assert await client(handler).user_by_username(ACTOR, "bob") is None
+    data = await client(handler).execute(RECIPIENT({"username": "bob"}), ACTOR)
+    assert data == {"byTelegram": None, "byName": {"id": "7", "username": "bob"}}
     (request,) = seen
     assert request.headers["authorization"] == "Bearer k"
     assert request.headers["x-lucas-telegram-user-id"] == "1"
-    assert b'"operationName":"UserByUsername"' in request.content
+    body = json.loads(request.content)
+    assert body["operationName"] == "Recipient" and body["variables"] == {"username": "bob"}
+    assert body["query"] == RECIPIENT.document
+
+
+async def test_a_document_the_server_refuses_is_a_request_error() -> None:
+    invalid = client(
+        lambda r: httpx.Response(
+            200, json={"data": None, "errors": [{"message": "Cannot query field", "extensions": {}}]}
+        )
+    )
+    with pytest.raises(APIRequestError) as caught:
+        await invalid.execute(ME({}), ACTOR)
+    assert caught.value.code == "GRAPHQL_ERROR" and "Me: Cannot query field" in str(caught.value)

@@ -1,107 +1,78 @@
-"""The bot's GraphQL documents validate against the committed SDL, and the TypedDicts in
-bot/results.py say exactly what each selection set returns (fields, lists, nullability)."""
+"""The bot's operations: every document validates against the committed SDL, ``bot/operations/`` is
+exactly what ``python -m bot.codegen`` makes of the documents (regeneration changes nothing), every
+operation is used, and the generator refuses what it cannot type."""
 
 from __future__ import annotations
 
-import types
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Literal, NotRequired, get_type_hints
 
 import pytest
-from graphql import (
-    FieldNode,
-    GraphQLEnumType,
-    GraphQLList,
-    GraphQLNonNull,
-    GraphQLObjectType,
-    GraphQLSchema,
-    OperationDefinitionNode,
-    SelectionSetNode,
-    build_schema,
-    parse,
-    validate,
-)
+from graphql import GraphQLError, build_schema, parse, validate
 
-from bot import api
-from bot import results as r
-from bot.api import DOCUMENTS_DIR
+from bot import codegen
+from bot.codegen import DOCUMENTS_DIR, OUTPUT_DIR, CodegenError, constant_name, module_name
 
 SDL = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"
-
-# Each document's one root field and the TypedDict the client casts it to (None: nullable).
-RESULTS: dict[str, tuple[str, Any]] = {
-    "Me": ("me", r.Me | None),
-    "MyTransfers": ("myTransfers", r.TransferConnection),
-    "UserByUsername": ("userByUsername", r.PublicUser | None),
-    "WalletTransfer": ("walletTransfer", r.WalletTransferPayload),
-    "ShopItems": ("shopItems", r.ShopItemConnection),
-    "ShopPurchase": ("shopPurchase", r.ShopPurchasePayload),
-    "Notifications": ("notifications", r.NotificationConnection),
-    "NotificationMarkRead": ("notificationMarkRead", r.NotificationMarkReadPayload),
-    "IngestionSubmit": ("ingestionSubmit", r.IngestionSubmitPayload),
-    "IngestionNicknameClaim": ("ingestionNicknameClaim", r.IngestionNicknameClaimPayload),
-    "MyIngestions": ("myIngestions", r.IngestionConnection),
-}
-SCALARS = {"String": str, "ID": str, "DateTime": str, "Int": int, "Amount": int, "Boolean": bool}
+BOT_DIR = OUTPUT_DIR.parent
+DOCUMENTS = sorted(p.stem for p in DOCUMENTS_DIR.glob("*.graphql"))
 
 
-@pytest.fixture(scope="module")
-def schema() -> GraphQLSchema:
-    return build_schema(SDL.read_text())
+def test_regeneration_changes_nothing() -> None:
+    assert codegen.check() == []
 
 
-def test_every_document_is_used_and_typed() -> None:
-    names = {p.stem for p in DOCUMENTS_DIR.glob("*.graphql")}
-    assert names == set(RESULTS)
-    source = Path(api.__file__).read_text()
-    for name in names:
-        assert f'"{name}"' in source
-
-
-@pytest.mark.parametrize("name", sorted(RESULTS))
-def test_document_matches_schema_and_types(schema: GraphQLSchema, name: str) -> None:
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_document_validates_against_the_schema(name: str) -> None:
     document = parse((DOCUMENTS_DIR / f"{name}.graphql").read_text())
-    assert validate(schema, document) == []
-    (operation,) = document.definitions
-    assert isinstance(operation, OperationDefinitionNode) and operation.name is not None
-    assert operation.name.value == name
-    root = schema.mutation_type if operation.operation.value == "mutation" else schema.query_type
-    assert root is not None
-    (field,) = operation.selection_set.selections
-    assert isinstance(field, FieldNode)
-    root_field, hint = RESULTS[name]
-    assert field.name.value == root_field
-    check(root.fields[root_field].type, field.selection_set, hint, name)
+    assert validate(build_schema(SDL.read_text()), document) == []
 
 
-def _optional(hint: Any) -> tuple[bool, Any]:
-    if get_origin(hint) in (Union, types.UnionType):
-        args = [a for a in get_args(hint) if a is not type(None)]
-        if len(args) == 1 and len(get_args(hint)) == 2:
-            return True, args[0]
-    return False, hint
+def test_every_operation_is_used_by_the_bot() -> None:
+    sources = "\n".join(
+        p.read_text() for p in BOT_DIR.rglob("*.py") if OUTPUT_DIR not in p.parents and p.name != "codegen.py"
+    )
+    for name in DOCUMENTS:
+        assert f"from bot.operations.{module_name(name)} import" in sources, name
+        assert constant_name(name) in sources, name
 
 
-def check(gql_type: Any, selection: SelectionSetNode | None, hint: Any, where: str) -> None:
-    nullable, inner = _optional(hint)
-    assert nullable == (not isinstance(gql_type, GraphQLNonNull)), f"{where}: nullability"
-    gql_type = gql_type.of_type if isinstance(gql_type, GraphQLNonNull) else gql_type
-    if isinstance(gql_type, GraphQLList):
-        assert get_origin(inner) is list, f"{where}: expected a list"
-        check(gql_type.of_type, selection, get_args(inner)[0], f"{where}[]")
-        return
-    if isinstance(gql_type, GraphQLObjectType):
-        assert selection is not None
-        fields = {s.name.value: s for s in selection.selections if isinstance(s, FieldNode)}
-        hints = get_type_hints(inner)
-        assert set(fields) == set(hints), f"{where}: fields {sorted(fields)} vs {sorted(hints)}"
-        for key, node in fields.items():
-            check(gql_type.fields[key].type, node.selection_set, hints[key], f"{where}.{key}")
-        return
-    if isinstance(gql_type, GraphQLEnumType):
-        if get_origin(inner) is Literal:
-            assert set(get_args(inner)) == set(gql_type.values), f"{where}: enum values"
-        else:
-            assert inner is str, f"{where}: an enum is a str"
-        return
-    assert SCALARS[gql_type.name] is inner, f"{where}: {gql_type.name} vs {inner}"
+def test_generated_types_follow_the_schema() -> None:
+    from bot.operations import ingestion_submit, my_transfers, wallet_transfer
+
+    hints = get_type_hints(my_transfers.MyTransfersMyTransfersEdgesNode)
+    assert hints["memo"] == str | None and hints["direction"] == Literal["IN", "OUT"]
+    variables = get_type_hints(my_transfers.MyTransfersVariables, include_extras=True)
+    assert variables == {"first": int, "after": NotRequired[str | None]}
+    transfer = get_type_hints(wallet_transfer.WalletTransferInput, include_extras=True)
+    assert transfer["amount"] == int | str and transfer["currency"] == NotRequired[str]
+    errors = get_type_hints(wallet_transfer.WalletTransferWalletTransferErrors)
+    assert errors["__typename"] == Literal["WalletError"] and errors["field"] == str | None
+    assert "REFUSED" in ingestion_submit.IngestionStatus.__args__
+    assert wallet_transfer.WALLET_TRANSFER.name == "WalletTransfer"
+    assert wallet_transfer.WALLET_TRANSFER.document == (DOCUMENTS_DIR / "WalletTransfer.graphql").read_text()
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("query Broken { me { id", "Syntax Error"),
+        ("query Broken { me { nope } }", "Cannot query field 'nope'"),
+        ("query Other { me { id } }", "name the file Other.graphql"),
+        ("{ me { id } }", "one named operation per document"),
+        ("query Broken { me { ...F } } fragment F on User { id }", "one named operation per document"),
+        ("query Broken { me { ... on User { id } } }", "fragments are not supported"),
+        ("query Broken($s: Boolean!) { me { id @include(if: $s) } }", "directives are not supported"),
+    ],
+)
+def test_the_generator_refuses_what_it_cannot_type(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "Broken.graphql"
+    path.write_text(text)
+    before = sorted(p.name for p in OUTPUT_DIR.iterdir())
+    with pytest.raises(CodegenError if problem != "Syntax Error" else GraphQLError, match=problem):
+        codegen.generate(build_schema(SDL.read_text()), path)
+    assert sorted(p.name for p in OUTPUT_DIR.iterdir()) == before
+
+
+def test_names() -> None:
+    assert module_name("MyTransfers") == "my_transfers" and constant_name("Me") == "ME"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.api import actor_headers
-from tests.bot.harness import ALICE, BOB, OLGA, Harness, message_update
+from tests.bot.harness import ALICE, BOB, OLGA, Harness, TgUser, message_update
 
 PAY = """mutation($to: ID!, $amount: Amount!) {
   walletTransfer(input: {toUserId: $to, amount: $amount}) { errors { code } }
@@ -119,3 +119,45 @@ async def test_history_pages_with_an_older_button(harness: Harness, funded: str)
         older[1].startswith("−2 COIN") and older[2].startswith("−1 COIN") and older[3].startswith("+100 COIN")
     )
     assert "reply_markup" not in calls[1].params
+
+
+async def test_pay_names_the_telegram_user_before_an_account_named_alike(harness: Harness) -> None:
+    """Security review, issue 8 finding 8: a web account named like someone's Telegram @username
+    received their /pay. The Telegram user @alice (whose account is not called alice, because the
+    web account took that name first) is paid; the web account gets nothing."""
+    web_alice, _ = await harness.gql.register("alice")
+    await harness.command(ALICE, "/start")
+    telegram_alice = await harness.me(ALICE)
+    assert telegram_alice["username"] != "alice"
+    await harness.command(BOB, "/start")
+    await harness.grant(await harness.admin(), BOB, 100)
+
+    assert await harness.command(BOB, "/pay @alice 10") == "Sent 10 COIN to @alice.\nYour balance: 90 COIN"
+    assert await harness.command(BOB, "/pay ALICE 5") == "Sent 5 COIN to @ALICE.\nYour balance: 85 COIN"
+    assert await harness.balance(ALICE) == 15
+    web = await harness.gql("{ me { username balances { currency amount } } }", token=web_alice)
+    assert web["data"]["me"] == {"username": "alice", "balances": []}
+    # A name no Telegram user holds is still an account name.
+    await harness.gql.register("carol")
+    assert (await harness.command(BOB, "/pay @carol 1")).startswith("Sent 1 COIN to @carol.")
+
+
+async def test_pay_follows_a_telegram_username_to_its_current_holder(harness: Harness) -> None:
+    """Telegram usernames move: when @alice is taken by someone else, the old holder's link stops
+    naming it, even if the old holder has not written to the bot since."""
+    first = TgUser(2001, "Pat", "pat", "en")
+    second = TgUser(2002, "Quinn", "alice", "en")
+    await harness.command(first, "/start")
+    await harness.command(second, "/start")  # Quinn is @alice for now...
+    # ...then renames (without telling the bot), and Pat takes @alice and writes to the bot.
+    await harness.command(TgUser(2001, "Pat", "alice", "en"), "/balance")
+    await harness.command(BOB, "/start")
+    await harness.grant(await harness.admin(), BOB, 10)
+
+    assert (await harness.command(BOB, "/pay @alice 7")).startswith("Sent 7 COIN to @alice.")
+    assert (await harness.balance(first), await harness.balance(second)) == (7, 0)
+
+
+async def test_pay_to_nobody_moves_nothing(harness: Harness, funded: str) -> None:
+    assert await harness.command(ALICE, "/pay @ghost 5") == "There is no player @ghost."
+    assert (await harness.balance(ALICE), await harness.balance(BOB)) == (100, 0)
