@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -30,6 +31,23 @@ async def audit_verifier(conn: AsyncConnection) -> dict[str, Any]:
     if dataclasses.is_dataclass(status) and not isinstance(status, type):
         return dataclasses.asdict(status)
     return {"valid": bool(status)}
+
+
+async def seal_audit(url: str) -> None:
+    """Chain the audit entries still waiting for the sealer, so the copy carries a sealed log."""
+    from db.engine import Database
+    from resolvers import audit
+
+    sealer = getattr(audit, "seal", None)
+    if sealer is None:
+        return
+    db = Database(url)
+    try:
+        await sealer(db)
+    except SQLAlchemyError:
+        pass  # an unmigrated source: the copy itself says so
+    finally:
+        await db.dispose()
 
 
 def _backup_create(args: argparse.Namespace) -> int:
@@ -103,10 +121,13 @@ def _db_copy(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     target = copy.async_url(args.to)
+    if settings.embedded and not Path(settings.database_url.split("///", 1)[1]).exists():
+        return _err(f"There is no database at {settings.database_url} to copy.")
     print(f"copying {settings.database_url.split('://')[0]} -> {target.split('@')[-1]}", file=sys.stderr)
     started = time.perf_counter()
 
     async def run() -> tuple[copy.CopyResult, dict[str, Any], dict[str, Any]]:
+        await seal_audit(settings.database_url)
         result = await copy.copy_database(
             settings.database_url, target, progress=copy.stderr_progress(), batch=args.batch
         )

@@ -9,7 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.models.imports import ImportedHistory
 
 SYSTEM = "bankbot"
-MAX_PAGE = 100
+MAX_PAGE = 1000
 
 
 async def of_user(
