@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs'
 import type { Plugin } from 'vite'
 
 /**
- * Build-time compilation of the vue-i18n message catalogs (src/i18n/*.json) into message ASTs,
+ * Build-time compilation of the vue-i18n message catalogs (src/i18n/*.json and src/pages/<domain>/i18n/*.json) into message ASTs,
  * so the production bundle can drop vue-i18n's message compiler
  * (__INTLIFY_DROP_MESSAGE_COMPILER__). Dev server and Vitest keep plain strings.
  */
 export function precompileMessages(): Plugin {
-  const catalog = /\/src\/i18n\/[a-z]{2}\.json$/
+  const catalog = /\/src\/(i18n|pages\/[^/]+\/i18n)\/[a-z]{2}\.json$/
   const compileTree = (value: unknown, path: string): unknown => {
     if (typeof value === 'string') {
       const { ast } = baseCompile(value, {
