@@ -19,6 +19,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from db.engine import Database
 from db.migrate import upgrade_async
@@ -34,8 +35,10 @@ from server.ops import EVENTS, MetricsMiddleware, healthz, metrics, setup_tracin
 from server.pubsub import create_pubsub, publish_events
 from server.ratelimit import RateLimiter, create_storage
 from server.security import SecurityMiddleware
+from server.security import SecurityMiddleware
 from server.settings import Settings, load_settings
 from server.tracing import TracingMiddleware
+from server.websocket import SocketLimits
 from workers.runtime import Publish, Runtime
 
 log = logging.getLogger("lucas.server")
@@ -132,6 +135,12 @@ def create_app(
         graphiql=settings.graphiql,
         allowed_origins=settings.cors_origins,
         limiter=limiter,
+        socket_limits=SocketLimits(
+            per_user=settings.ws_connections_per_user,
+            per_ip=settings.ws_connections_per_ip,
+            operations=settings.ws_operations_per_connection,
+            recheck_seconds=settings.ws_recheck_seconds,
+        ),
     )
     do_migrate = settings.embedded if migrate is None else migrate
     run_workers = settings.in_process_workers if start_workers is None else start_workers
@@ -212,6 +221,8 @@ def create_app(
         )
     if isinstance(clock, MovableClock):
         middleware.insert(0, Middleware(RefreshClock, clock=clock, db=db))
+    if settings.trusted_proxies:
+        middleware.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)))
     if settings.trusted_proxies:
         middleware.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)))
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

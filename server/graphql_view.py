@@ -16,6 +16,7 @@ from resolvers.actor import ANONYMOUS, Actor
 from schema.core.context import Context, Services
 from server.auth import Unauthenticated, resolve_actor
 from server.ratelimit import RateLimiter, bucket, too_many
+from server.websocket import GuardedHandler, SocketLimits, Sockets, credential_headers
 
 
 def _is_operation(scope: Any) -> bool:
@@ -41,6 +42,8 @@ def refusal(status: int, message: str) -> Response:
 class GraphQLView(GraphQL[Context, None]):
     """Strawberry over Starlette: a fresh context (actor, loaders) per request or connection."""
 
+    graphql_transport_ws_handler_class = GuardedHandler
+
     def __init__(
         self,
         schema: Any,
@@ -50,6 +53,7 @@ class GraphQLView(GraphQL[Context, None]):
         graphiql: bool,
         allowed_origins: tuple[str, ...] = (),
         limiter: RateLimiter | None = None,
+        socket_limits: SocketLimits | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -63,6 +67,8 @@ class GraphQLView(GraphQL[Context, None]):
         self.services = services
         self.service_key = service_key
         self.limiter = limiter
+        self.socket_limits = socket_limits or SocketLimits()
+        self.sockets = Sockets()
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -127,9 +133,7 @@ class GraphQLView(GraphQL[Context, None]):
         )
 
     async def on_ws_connect(self, context: Context) -> Any:
-        params = context.connection_params or {}
-        auth = params.get("authorization") or params.get("Authorization")
-        headers = {"authorization": str(auth)} if auth else {}
+        headers = credential_headers(context.connection_params)
         try:
             context.actor = await resolve_actor(self.services, headers, service_key=self.service_key)
         except Unauthenticated as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from joserfc import jwt
 from joserfc.errors import JoseError
@@ -57,3 +57,12 @@ def digest(secret: str) -> str:
 
 def same(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode(), b.encode())
+
+
+def access_token_expiry(token: str, *, secret: str) -> datetime | None:
+    """When a genuine access token expires (whether or not it has); None for anything else."""
+    try:
+        decoded = jwt.decode(token, _key(secret), algorithms=["HS256"])
+        return datetime.fromtimestamp(int(decoded.claims["exp"]), tz=UTC)
+    except (JoseError, ValueError, TypeError, KeyError):
+        return None

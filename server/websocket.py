@@ -1,0 +1,175 @@
+"""The graphql-transport-ws connection, guarded like HTTP requests are.
+
+* The credential given at ``connection_init`` is checked again before every operation and, while
+  the socket is open, every ``recheck_seconds`` and when an access token expires: a revoked or
+  expired credential, a deleted user or a changed role closes the socket with 4401 (the client
+  connects again with a fresh token). An operation refused this way runs nothing.
+* Each operation counts against the caller's rate-limit bucket (the same as HTTP's), and against
+  the connection's own limit; a refused operation gets an ``error`` message with RATE_LIMITED.
+* A user may hold ``per_user`` sockets and an address ``per_ip`` (counted in this process: behind
+  a balancer spreading sockets over N processes the bound is N times larger); more are closed with
+  4429 at ``connection_init`` (per user) or at once (per address).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import time
+import uuid
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import GraphQLError
+from limits import parse
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
+
+from resolvers.accounts.tokens import access_token_expiry
+from resolvers.actor import Actor
+from server.auth import Unauthenticated, bearer, resolve_actor
+from server.ratelimit import bucket
+
+log = logging.getLogger("lucas.websocket")
+
+UNAUTHORIZED = 4401
+TOO_MANY = 4429
+
+
+@dataclass(frozen=True, kw_only=True)
+class SocketLimits:
+    per_user: int = 10
+    per_ip: int = 30
+    operations: str = "120/minute"
+    recheck_seconds: float = 30.0
+
+
+def credential_headers(params: Mapping[str, Any] | None) -> dict[str, str]:
+    params = params or {}
+    auth = params.get("authorization") or params.get("Authorization")
+    return {"authorization": str(auth)} if auth else {}
+
+
+class Sockets:
+    """Open sockets per user and per address, in this process."""
+
+    def __init__(self) -> None:
+        self.by_user: Counter[int] = Counter()
+        self.by_ip: Counter[str] = Counter()
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    return (a.user_id, a.role, a.api_key_id, a.scopes) == (b.user_id, b.role, b.api_key_id, b.scopes)
+
+
+class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
+    async def handle(self) -> None:
+        view: Any = self.view
+        limits: SocketLimits = view.socket_limits
+        sockets: Sockets = view.sockets
+        self.connection_key = uuid.uuid4().hex
+        self.ip = (getattr(self.context.request, "client", None) or ("unknown", 0))[0]
+        self.user_counted: int | None = None
+        self.watcher: asyncio.Task[None] | None = None
+        if sockets.by_ip[self.ip] >= limits.per_ip:
+            await self.websocket.close(code=TOO_MANY, reason="Too many connections from this address")
+            return
+        sockets.by_ip[self.ip] += 1
+        try:
+            await super().handle()
+        finally:
+            sockets.by_ip[self.ip] -= 1
+            if self.user_counted is not None:
+                sockets.by_user[self.user_counted] -= 1
+            if self.watcher is not None:
+                self.watcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await self.watcher
+
+    async def handle_connection_init(self, message: Any) -> None:
+        await super().handle_connection_init(message)
+        if not self.connection_acknowledged:
+            return
+        view: Any = self.view
+        actor: Actor = self.context.actor
+        if actor.user_id is not None:
+            if view.sockets.by_user[actor.user_id] >= view.socket_limits.per_user:
+                await self.websocket.close(code=TOO_MANY, reason="Too many connections for this user")
+                return
+            view.sockets.by_user[actor.user_id] += 1
+            self.user_counted = actor.user_id
+            self.watcher = asyncio.create_task(self._watch())
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        if self.connection_acknowledged:
+            if not await self._credential_holds():
+                await self._close_unauthorized()
+                return
+            refusal = await self._rate_limited()
+            if refusal is not None:
+                code = {"code": "RATE_LIMITED", "retryAfter": refusal[1]}
+                error = GraphQLError(refusal[0], extensions=code)
+                await self.send_message({"id": message["id"], "type": "error", "payload": [error.formatted]})
+                return
+        await super().handle_subscribe(message)
+
+    async def _credential_holds(self) -> bool:
+        view: Any = self.view
+        actor: Actor = self.context.actor
+        headers = credential_headers(self.context.connection_params)
+        if not headers:
+            return True
+        try:
+            now = await resolve_actor(view.services, headers, service_key=view.service_key)
+        except Unauthenticated:
+            return False
+        except Exception:
+            log.exception("could not check a socket's credential again")
+            return False
+        return _same(now, actor)
+
+    async def _close_unauthorized(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.websocket.close(code=UNAUTHORIZED, reason="The credential expired or was revoked")
+
+    async def _rate_limited(self) -> tuple[str, int] | None:
+        view: Any = self.view
+        if view.limiter is None:
+            return None
+        wait = await view.limiter.hit(*bucket(self.context.actor, self.ip))
+        if wait is None:
+            item = parse(view.socket_limits.operations)
+            if await view.limiter.limiter.hit(item, "ws", self.connection_key):
+                return None
+            stats = await view.limiter.limiter.get_window_stats(item, "ws", self.connection_key)
+            wait = max(1.0, stats.reset_time - time.time())
+        retry = math.ceil(wait)
+        return f"Too many requests; retry in {retry} s.", retry
+
+    def _expires_in(self) -> float | None:
+        """Seconds until the connection's access token expires (None for keys and the bot)."""
+        view: Any = self.view
+        try:
+            token = bearer(credential_headers(self.context.connection_params).get("authorization"))
+        except Unauthenticated:
+            return None
+        if token is None or token.startswith("lk_"):
+            return None
+        expires = access_token_expiry(token, secret=view.services.token_policy.secret)
+        if expires is None:
+            return 0.0
+        return max(0.0, (expires - view.services.clock.now()).total_seconds())
+
+    async def _watch(self) -> None:
+        view: Any = self.view
+        every = view.socket_limits.recheck_seconds
+        while True:
+            expires = self._expires_in()
+            await asyncio.sleep(every if expires is None else min(every, expires + 0.5))
+            if not await self._credential_holds():
+                await self._close_unauthorized()
+                return
