@@ -19,7 +19,6 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
-from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from db.engine import Database
 from db.migrate import upgrade_async
@@ -34,7 +33,6 @@ from server.graphql_view import GraphQLView
 from server.ops import EVENTS, MetricsMiddleware, healthz, metrics, setup_tracing
 from server.pubsub import create_pubsub, publish_events
 from server.ratelimit import RateLimiter, create_storage
-from server.security import SecurityMiddleware
 from server.security import SecurityMiddleware
 from server.settings import Settings, load_settings
 from server.tracing import TracingMiddleware
@@ -221,8 +219,6 @@ def create_app(
         )
     if isinstance(clock, MovableClock):
         middleware.insert(0, Middleware(RefreshClock, clock=clock, db=db))
-    if settings.trusted_proxies:
-        middleware.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)))
     if settings.trusted_proxies:
         middleware.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)))
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
