@@ -23,13 +23,15 @@ from schema.core.limits import cost_rule, document_rule
 from schema.core.masking import MaskInternalErrors
 from schema.core.requests import LucasSchema
 from schema.core.tracing import OperationSpan
+from schema.imports import ImportsQuery
 from schema.ingestion import IngestionMutation, IngestionQuery
 from schema.notifications import NotificationsMutation, NotificationsQuery, NotificationsSubscription
 from schema.shop import ShopMutation, ShopQuery
 from schema.wallet import WalletMutation, WalletQuery, WalletSubscription
 
 Query = merge_types(
-    "Query", (AccountsQuery, WalletQuery, ShopQuery, NotificationsQuery, AdminQuery, IngestionQuery)
+    "Query",
+    (AccountsQuery, WalletQuery, ShopQuery, NotificationsQuery, AdminQuery, IngestionQuery, ImportsQuery),
 )
 Mutation = merge_types(
     "Mutation",

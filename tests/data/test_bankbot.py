@@ -6,9 +6,11 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import select
 from sqlmodel import col
@@ -19,8 +21,11 @@ from db.engine import Database
 from db.models import Account, ImportedHistory, IngestionNickname, TelegramLink, Transfer, User
 from resolvers import admin, ledger
 from resolvers.accounts import telegram
+from resolvers.accounts.tokens import issue_access_token
 from resolvers.clock import SystemClock
 from resolvers.imports import bankbot, history
+from server.app import create_app
+from tests.conftest import GraphQLClient, make_admin, make_settings
 from tests.data import bankbot_db
 from tests.data.support import pg_database
 
@@ -228,3 +233,54 @@ def test_cli_dry_run_then_import(sqlite_url: str, bankbot_file: Path, tmp_path: 
     )
     refused = lucas(str(tmp_path / "nothing.db"))
     assert refused.returncode == 1 and "error: No BankBot database at" in refused.stderr
+
+
+HISTORY = (
+    "query($u: ID){ adminImportedHistory(userId: $u, first: 10)"
+    " { edges { node { kind externalId amount description occurredAt data } } pageInfo { hasNextPage } } }"
+)
+MINE = "{ myImportedHistory(first: 2) { edges { node { kind externalId amount } cursor } pageInfo { hasNextPage } } }"
+
+
+async def test_imported_history_is_readable_by_its_owner_and_admins(
+    sqlite_url: str, bankbot_file: Path, tmp_path: Path
+) -> None:
+    await run(sqlite_url, str(bankbot_file))
+    application = create_app(make_settings(tmp_path, sqlite_url), migrate=False, start_workers=False)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            gql = GraphQLClient(http)
+            admin_token, _ = await make_admin(application, gql)
+            player, _ = await gql.register("web_player")
+            lucas, _ = await by_telegram(application.state.services.db, 385_000_001)
+            assert lucas.id is not None
+            body = await gql(HISTORY, {"u": str(lucas.id)}, token=admin_token)
+            nodes = [e["node"] for e in body["data"]["adminImportedHistory"]["edges"]]
+            assert [(n["kind"], n["externalId"], n["amount"]) for n in nodes] == [
+                ("purchase", "2", 1000), ("transaction", "2", 500), ("transaction", "1", 100),
+                ("balance", "1", 15_230),
+            ]  # fmt: skip
+            assert nodes[0]["description"] == "VIP статус"
+            everyone = await gql(HISTORY, {"u": None}, token=admin_token)
+            assert len(everyone["data"]["adminImportedHistory"]["edges"]) == 10
+            refused = await gql(HISTORY, {"u": None}, token=player, expect_errors=True)
+            assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+            assert (await gql(MINE, token=player))["data"]["myImportedHistory"]["edges"] == []
+            token = issue_access_token(
+                secret=application.state.services.token_policy.secret,
+                user_id=lucas.id,
+                now=datetime.now(UTC),
+                minutes=5,
+            )
+            page = (await gql(MINE, token=token))["data"]["myImportedHistory"]
+            assert [e["node"]["externalId"] for e in page["edges"]] == ["2", "2"]
+            assert page["pageInfo"]["hasNextPage"] is True
+            rest = await gql(
+                "query($a: String){ myImportedHistory(first: 10, after: $a) { edges { node { kind } } } }",
+                {"a": page["edges"][-1]["cursor"]},
+                token=token,
+            )
+            assert [e["node"]["kind"] for e in rest["data"]["myImportedHistory"]["edges"]] == [
+                "transaction", "balance",
+            ]  # fmt: skip
