@@ -21,6 +21,7 @@ from schema.accounts import AccountsMutation, AccountsQuery
 from schema.admin import AdminMutation, AdminQuery
 from schema.core.limits import cost_rule, document_rule
 from schema.core.masking import MaskInternalErrors
+from schema.core.overloading import overloading_limiter
 from schema.core.requests import LucasSchema
 from schema.core.tracing import OperationSpan
 from schema.imports import ImportsQuery
@@ -56,11 +57,13 @@ def build_schema(
         document_rule(max_depth=max_depth, max_aliases=max_aliases, max_spreads=max_fragment_spreads),
         cost_rule(max_cost),
     ]
+    overloading = overloading_limiter()
     # Factories, not instances: an extension holds its request's execution context, so each
     # request gets its own; the parser and validation caches are module-level and still shared.
     extensions: list[Callable[[], SchemaExtension]] = [
         OperationSpan,
         lambda: ParserCache(maxsize=512),
+        overloading,
         lambda: ValidationCache(maxsize=512),
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         lambda: AddValidationRules(rules),
@@ -76,6 +79,7 @@ def build_schema(
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
         suggestions=introspection,
+        mask_errors=mask_errors,
     )
 
 

@@ -11,6 +11,7 @@ from resolvers.errors import DomainError
 
 log = logging.getLogger("lucas.graphql")
 
+MASKED = "Internal error; it has been logged."
 PUBLIC_CODES = frozenset(
     {"UNAUTHENTICATED", "FORBIDDEN", "RATE_LIMITED", "BAD_USER_INPUT", "QUERY_TOO_COSTLY"}
 )
@@ -36,7 +37,7 @@ def _should_mask(error: GraphQLError) -> bool:
 
 class MaskInternalErrors(MaskErrors):
     def __init__(self) -> None:
-        super().__init__(should_mask_error=_should_mask, error_message="Internal error; it has been logged.")
+        super().__init__(should_mask_error=_should_mask, error_message=MASKED)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         return GraphQLError(

@@ -13,7 +13,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext
 
 from resolvers.errors import DomainError
-from schema.core.masking import PUBLIC_CODES
+from schema.core.masking import MASKED, PUBLIC_CODES
 
 SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 NUL_MESSAGE = "Text may not contain NUL characters (U+0000)."
@@ -75,10 +75,16 @@ def is_client_error(error: GraphQLError) -> bool:
 
 
 class LucasSchema(strawberry.Schema):
-    def __init__(self, *args: Any, suggestions: bool = True, **kwargs: Any) -> None:
+    """Logs only the server's errors. With ``mask_errors``, an exception raised outside a resolver
+    (an extension, parsing, validation), which the masking extension never sees, is masked here."""
+
+    def __init__(
+        self, *args: Any, suggestions: bool = True, mask_errors: bool = False, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("execution_context_class", RequestErrorsContext)
         super().__init__(*args, **kwargs)
         self.suggestions = suggestions
+        self.mask_errors = mask_errors
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -86,4 +92,10 @@ class LucasSchema(strawberry.Schema):
         if not self.suggestions:
             for error in errors:
                 error.message = SUGGESTION.sub("", error.message)
-        super().process_errors([e for e in errors if not is_client_error(e)], execution_context)
+        internal = [e for e in errors if not is_client_error(e)]
+        super().process_errors(internal, execution_context)
+        if self.mask_errors:
+            for error in internal:
+                if not isinstance(error.original_error, GraphQLError):
+                    error.message = MASKED
+                    error.extensions = {"code": "INTERNAL"}

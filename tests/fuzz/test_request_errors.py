@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import strawberry
+from strawberry.extensions import SchemaExtension
 
+from schema.core.masking import MASKED, MaskInternalErrors
+from schema.core.requests import LucasSchema
 from tests.conftest import make_admin, make_settings
 from tests.server.support import running, snapshot
 
@@ -141,3 +146,29 @@ async def test_a_nul_character_in_any_text_is_refused_and_changes_nothing(
     assert after == before
     assert fine["data"]["authRegister"]["errors"] == []
     _no_traceback(caplog)
+
+
+@strawberry.type
+class _Query:
+    @strawberry.field
+    def fine(self) -> int:
+        return 1
+
+
+class _Crashes(SchemaExtension):
+    def on_validate(self) -> Iterator[None]:
+        raise RuntimeError("password=hunter2 in /srv/secret")
+        yield  # pragma: no cover
+
+
+async def test_an_exception_outside_resolvers_is_masked_and_logged(caplog: pytest.LogCaptureFixture) -> None:
+    # Given an extension that fails before execution (the masking extension never sees it)
+    schema = LucasSchema(query=_Query, extensions=[_Crashes, MaskInternalErrors], mask_errors=True)
+    with caplog.at_level(logging.ERROR):
+        result = await schema.execute("{ fine }")
+    # Then the client sees INTERNAL and a fixed message, and the log has the real exception
+    assert [e.formatted for e in result.errors or []] == [
+        {"message": MASKED, "extensions": {"code": "INTERNAL"}}
+    ]
+    logged = [r for r in caplog.records if r.exc_info]
+    assert [str(r.exc_info[1]) for r in logged if r.exc_info] == ["password=hunter2 in /srv/secret"]
