@@ -1,24 +1,34 @@
-"""The audit log: append-only and hash-chained.
+"""The audit log: append-only, sealed into a hash chain after commit.
 
-Appending locks the single head row, so entries chain in commit order on PostgreSQL; callers
-append last in their transaction to hold that lock briefly. Database triggers refuse UPDATE and
-DELETE on the log (see the migration), and ``verify`` recomputes the chain.
+``append`` writes an unsealed entry in the caller's transaction: one INSERT, no shared row, so
+audited transactions do not serialise on the log. ``seal`` (a periodic job) later chains the
+committed entries in commit order, filling ``seq``, ``prev_hash`` and ``hash`` once. On
+PostgreSQL an entry records its transaction id (``tx``) and the sealer takes only entries of
+transactions older than the oldest one still running, in ``(tx, id)`` order, as the outbox relay
+reads events: nothing can commit behind the sealed tip. SQLite commits one at a time and is
+sealed in id order. Database triggers refuse DELETE, and UPDATE except that first sealing (see
+migration 0005). ``verify`` recomputes the sealed chain and counts unsealed entries as pending.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, insert, literal_column, select, update
+from sqlalchemy.sql.elements import ColumnClause
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.engine import Database
 from db.models import AuditEntry, AuditHead
 from resolvers.clock import Clock
+from resolvers.outbox import HORIZON
 
 GENESIS = "0" * 64
+_TX: ColumnClause[Any] = literal_column("pg_current_xact_id()::text::bigint")
 
 
 def entry_hash(
@@ -48,35 +58,80 @@ async def append(
     actor_id: int | None,
     subject: str | None = None,
     data: dict[str, Any] | None = None,
-) -> AuditEntry:
+) -> None:
+    values: dict[str, Any] = {
+        "at": clock.now(),
+        "actor_id": actor_id,
+        "action": action,
+        "subject": subject,
+        "data": json.loads(json.dumps(data or {}, default=str)),
+    }
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        values["tx"] = _TX
+    await session.execute(insert(AuditEntry).values(**values))
+
+
+def _digest(prev: str, seq: int, entry: AuditEntry) -> str:
+    return entry_hash(
+        prev,
+        seq=seq,
+        at=entry.at.isoformat(),
+        actor_id=entry.actor_id,
+        action=entry.action,
+        subject=entry.subject,
+        data=entry.data,
+    )
+
+
+async def seal_batch(session: AsyncSession, *, postgres: bool, batch: int) -> int:
+    """Chain up to ``batch`` committed unsealed entries onto the tip, in the caller's transaction."""
+    horizon = (await session.execute(HORIZON)).scalar_one() if postgres else None
     head = (
         await session.execute(select(AuditHead).where(col(AuditHead.id) == 1).with_for_update())
     ).scalar_one()
-    seq = head.seq + 1
-    at = clock.now()
-    payload = json.loads(json.dumps(data or {}, default=str))
-    digest = entry_hash(
-        head.hash, seq=seq, at=at.isoformat(), actor_id=actor_id, action=action, subject=subject, data=payload
-    )
-    entry = AuditEntry(
-        seq=seq,
-        at=at,
-        actor_id=actor_id,
-        action=action,
-        subject=subject,
-        data=payload,
-        prev_hash=head.hash,
-        hash=digest,
-    )
-    session.add(entry)
-    await session.execute(update(AuditHead).where(col(AuditHead.id) == 1).values(seq=seq, hash=digest))
-    await session.flush()
-    return entry
+    query = select(AuditEntry).where(col(AuditEntry.seq).is_(None))
+    if horizon is None:
+        query = query.order_by(col(AuditEntry.id))
+    else:
+        query = query.where(col(AuditEntry.tx) < horizon).order_by(col(AuditEntry.tx), col(AuditEntry.id))
+    entries = (await session.execute(query.limit(batch))).scalars().all()
+    if not entries:
+        return 0
+    prev, seq, seals = head.hash, head.seq, []
+    for entry in entries:
+        seq += 1
+        digest = _digest(prev, seq, entry)
+        seals.append({"id": entry.id, "seq": seq, "prev_hash": prev, "hash": digest})
+        prev = digest
+    await session.execute(update(AuditEntry), seals)
+    await session.execute(update(AuditHead).where(col(AuditHead.id) == 1).values(seq=seq, hash=prev))
+    return len(entries)
 
 
-async def verify(session: AsyncSession, *, batch: int = 1000) -> bool:
-    prev, expected_seq, last = GENESIS, 1, 0
+async def seal(db: Database, *, batch: int = 500) -> int:
+    """Seal every committed entry (as far as the horizon allows); returns how many."""
+    if batch < 1:
+        raise ValueError(f"batch must be at least 1, not {batch}")
+    sealed = 0
     while True:
+        async with db.transaction() as session:
+            count = await seal_batch(session, postgres=not db.is_sqlite, batch=batch)
+        sealed += count
+        if count < batch:
+            return sealed
+
+
+@dataclass(frozen=True)
+class ChainStatus:
+    valid: bool  # every sealed entry recomputes and links, and the head is the last one
+    sealed: int
+    pending: int  # committed, not sealed yet: not a fault
+
+
+async def verify(session: AsyncSession, *, batch: int = 1000) -> ChainStatus:
+    prev, expected_seq, last = GENESIS, 1, 0
+    valid = True
+    while valid:
         rows = (
             (
                 await session.execute(
@@ -90,19 +145,21 @@ async def verify(session: AsyncSession, *, batch: int = 1000) -> bool:
             .all()
         )
         for entry in rows:
-            digest = entry_hash(
-                prev,
-                seq=entry.seq,
-                at=entry.at.isoformat(),
-                actor_id=entry.actor_id,
-                action=entry.action,
-                subject=entry.subject,
-                data=entry.data,
-            )
-            if entry.seq != expected_seq or entry.prev_hash != prev or entry.hash != digest:
-                return False
-            prev, expected_seq, last = entry.hash, expected_seq + 1, entry.seq
+            if (
+                entry.seq != expected_seq
+                or entry.prev_hash != prev
+                or entry.hash != _digest(prev, expected_seq, entry)
+            ):
+                valid = False
+                break
+            prev, expected_seq, last = entry.hash, expected_seq + 1, expected_seq
         if len(rows) < batch:
             break
     head = (await session.execute(select(AuditHead).where(col(AuditHead.id) == 1))).scalar_one()
-    return head.hash == prev and head.seq == last
+    pending = (
+        await session.execute(
+            select(func.count()).select_from(AuditEntry).where(col(AuditEntry.seq).is_(None))
+        )
+    ).scalar_one()
+    valid = valid and head.hash == prev and head.seq == last
+    return ChainStatus(valid=valid, sealed=last, pending=pending)
