@@ -21,22 +21,28 @@ from schema.accounts import AccountsMutation, AccountsQuery
 from schema.admin import AdminMutation, AdminQuery
 from schema.core.limits import cost_rule, document_rule
 from schema.core.masking import MaskInternalErrors
-from schema.core.overloading import overloading_limiter
 from schema.core.requests import LucasSchema
 from schema.core.tracing import OperationSpan
-from schema.imports import ImportsQuery
 from schema.ingestion import IngestionMutation, IngestionQuery
 from schema.notifications import NotificationsMutation, NotificationsQuery, NotificationsSubscription
+from schema.ops import OpsMutation, OpsQuery
 from schema.shop import ShopMutation, ShopQuery
 from schema.wallet import WalletMutation, WalletQuery, WalletSubscription
 
 Query = merge_types(
-    "Query",
-    (AccountsQuery, WalletQuery, ShopQuery, NotificationsQuery, AdminQuery, IngestionQuery, ImportsQuery),
+    "Query", (AccountsQuery, WalletQuery, ShopQuery, NotificationsQuery, AdminQuery, IngestionQuery, OpsQuery)
 )
 Mutation = merge_types(
     "Mutation",
-    (AccountsMutation, WalletMutation, ShopMutation, AdminMutation, NotificationsMutation, IngestionMutation),
+    (
+        AccountsMutation,
+        WalletMutation,
+        ShopMutation,
+        AdminMutation,
+        NotificationsMutation,
+        IngestionMutation,
+        OpsMutation,
+    ),
 )
 Subscription = merge_types("Subscription", (WalletSubscription, NotificationsSubscription))
 
@@ -57,13 +63,11 @@ def build_schema(
         document_rule(max_depth=max_depth, max_aliases=max_aliases, max_spreads=max_fragment_spreads),
         cost_rule(max_cost),
     ]
-    overloading = overloading_limiter()
     # Factories, not instances: an extension holds its request's execution context, so each
     # request gets its own; the parser and validation caches are module-level and still shared.
     extensions: list[Callable[[], SchemaExtension]] = [
         OperationSpan,
         lambda: ParserCache(maxsize=512),
-        overloading,
         lambda: ValidationCache(maxsize=512),
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         lambda: AddValidationRules(rules),
@@ -79,7 +83,6 @@ def build_schema(
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
         suggestions=introspection,
-        mask_errors=mask_errors,
     )
 
 

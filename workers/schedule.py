@@ -19,6 +19,7 @@ from workers import broker
 log = logging.getLogger("lucas.scheduler")
 
 RELAY = "outbox_relay"
+TURN = 2.0  # the longest wait between turns with a movable clock, which may jump at any time
 
 
 def intervals() -> tuple[dict[str, float], frozenset[str]]:
@@ -55,6 +56,9 @@ async def run(
             return time.monotonic() + clock.offset_seconds
         return time.monotonic()
 
+    wait = min(schedule.values())
+    if isinstance(clock, MovableClock):
+        wait = min(wait, TURN)
     started = await elapsed()
     last = {name: started if name in not_at_start else -math.inf for name in schedule}
     while not stop.is_set():
@@ -68,7 +72,7 @@ async def run(
                     log.exception("could not enqueue %s", name)
         waiter = kick if kick is not None else stop
         try:
-            await asyncio.wait_for(waiter.wait(), timeout=min(schedule.values()))
+            await asyncio.wait_for(waiter.wait(), timeout=wait)
         except TimeoutError:
             pass
         if kick is not None and kick.is_set():
