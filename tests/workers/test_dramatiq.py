@@ -220,3 +220,33 @@ def test_runtime_defaults_to_the_process_settings(tmp_path: Path, restore_dramat
     assert configured.settings is settings
     assert configured.clock is clock
     assert configured.db.url == settings.database_url
+
+
+def test_jobs_declare_their_schedule_where_they_are_defined(restore_dramatiq: None) -> None:
+    jobs = lucas_broker.discover()
+    intervals, not_at_start = schedule.intervals()
+    assert intervals["outbox_relay"] == 2.0 and intervals["housekeeping"] == 3600.0
+    assert "parser_retrain" in not_at_start and "housekeeping" not in not_at_start
+    assert jobs["housekeeping"].schedule == "every 3600 s"
+    assert jobs["parser_retrain"].schedule == "every 3600 s, not at start"
+    with pytest.raises(ValueError, match="every must be a positive number"):
+        lucas_broker.job("never", every=0)
+
+
+def test_a_job_outside_a_configured_process_is_a_clear_error(restore_dramatiq: None) -> None:
+    runtime._runtime = None
+    with pytest.raises(RuntimeError, match="the job runtime is not configured"):
+        runtime.get()
+
+
+def test_workers_never_import_the_server() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from workers import broker, schedule, runtime; broker.discover(); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'server', 'schema', 'bot'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
