@@ -24,8 +24,12 @@ MODELS_DIR: Final = Path(__file__).resolve().parent / "models"
 DEFAULT_MODEL: Final = MODELS_DIR / "current.npz"
 ENV_SWITCH: Final = "LUCAS_PARSER_MODEL"  # "off" disables the model; a path selects a .npz
 ENV_ENCODER: Final = "LUCAS_PARSER_ENCODER"  # a sentence-transformers directory (default: the package's)
+ENV_THREADS: Final = "LUCAS_PARSER_THREADS"  # intra-op threads for inference (default 1)
 MAX_SEQ_LENGTH: Final = 64  # word pieces; 64 was as accurate as 128 on held-out (see the decision doc)
 BATCH_SIZE: Final = 32
+# One thread: on the shared 2-core machine two threads spin against the server and each other
+# (MiniLM embedded 5.7 messages/s with 2 threads and 14 with 1 under load; see the decision doc).
+DEFAULT_THREADS: Final = 1
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -40,8 +44,11 @@ class _STEncoder:
     def __init__(self, path: str) -> None:
         os.environ["HF_HUB_OFFLINE"] = "1"  # never reach the hub, whatever the caller set
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        threads = inference_threads()
+        import torch
         from sentence_transformers import SentenceTransformer
 
+        torch.set_num_threads(threads)
         self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
         self._model.max_seq_length = MAX_SEQ_LENGTH
 
@@ -50,6 +57,16 @@ class _STEncoder:
             list(texts), batch_size=BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False
         )
         return np.asarray(out, dtype=np.float32)
+
+
+def inference_threads() -> int:
+    """Threads the sentence model may use: ``LUCAS_PARSER_THREADS`` (1..64), else 1."""
+    raw = os.environ.get(ENV_THREADS, "").strip()
+    if not raw:
+        return DEFAULT_THREADS
+    if not raw.isdigit() or not 1 <= int(raw) <= 64:
+        raise ValueError(f"{ENV_THREADS} must be a whole number from 1 to 64, not {raw!r}")
+    return int(raw)
 
 
 def encoder_path() -> str:

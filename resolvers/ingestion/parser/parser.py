@@ -6,7 +6,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, Literal
 
 import numpy as np
 
@@ -24,6 +24,19 @@ MODEL_OVERRIDE_P: Final = 0.5
 # With the sender unknown the rules' "none" is the safe answer; the model may only overrule it
 # when it is sure (people's chat otherwise drifts into "other" at p 0.5-0.75).
 UNVERIFIED_OVERRIDE_P: Final = 0.8
+
+
+# When the model is consulted: "unsure" (default) only for messages whose format the rules did not
+# recognise (there the model can change the kind; elsewhere it could only move the confidence);
+# "always" for every message that may be a game bot's (the behaviour before 2026-12-03, kept for
+# the benchmark and for reading the classifier's opinion on every message).
+Consult = Literal["unsure", "always"]
+CONSULT_MODES: Final[tuple[Consult, ...]] = ("unsure", "always")
+
+
+def recognised(rule: RuleMatch) -> bool:
+    """The rules matched a known format fully (a credit format, or a known non-credit notice)."""
+    return rule.strength >= FULL or (rule.kind == "other" and rule.strength >= KNOWN_OTHER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +57,7 @@ def combine(
     p = probs[m]
     if m == rule.kind:
         return Decision(rule.kind, min(0.99, 1 - (1 - r) * (1 - p)), m)
-    recognised = r >= FULL or (rule.kind == "other" and r >= KNOWN_OTHER)
-    if not recognised and p >= override_p:
+    if not recognised(rule) and p >= override_p:
         # The rules did not recognise the format; trust the model's kind, flag for review.
         return Decision(m, min(DISAGREE_CAP, p * 0.8), m)
     return Decision(rule.kind, min(DISAGREE_CAP, max(0.2, r - p / 2)), m)
@@ -62,18 +74,24 @@ _ALL_KINDS: Final = frozenset(KINDS)
 
 
 class Parser:
-    """Holds the (optional) loaded model. ``use_model=False`` gives the rules only."""
+    """Holds the (optional) loaded model. ``use_model=False`` gives the rules only;
+    ``consult`` says which messages the model reads (see ``Consult``)."""
 
-    def __init__(self, *, use_model: bool = True, model_path: Path | None = None) -> None:
+    def __init__(
+        self, *, use_model: bool = True, model_path: Path | None = None, consult: Consult = "unsure"
+    ) -> None:
+        if consult not in CONSULT_MODES:
+            raise ValueError(f"consult must be one of {CONSULT_MODES}, not {consult!r}")
+        self.consult: Consult = consult
         self._model: ml.LoadedModel | None = None
         self.model_error: str | None = "model not requested (rules only)"
         if use_model:
             self._model, self.model_error = ml.load(model_path)
 
     @classmethod
-    def with_model(cls, loaded: ml.LoadedModel) -> Parser:
+    def with_model(cls, loaded: ml.LoadedModel, *, consult: Consult = "unsure") -> Parser:
         """A parser around an already loaded model (used by training and the benchmark)."""
-        p = cls(use_model=False)
+        p = cls(use_model=False, consult=consult)
         p._model, p.model_error = loaded, None
         return p
 
@@ -93,7 +111,8 @@ class Parser:
         return self.parse_many([(text, sender)])[0]
 
     def parse_many(self, items: Sequence[tuple[str, str | None]]) -> list[ParseResult]:
-        """Parse a batch; the model embeds all game-bot (and unknown-sender) texts in one go."""
+        """Parse a batch; the model embeds, in one go, the game-bot (and unknown-sender) texts
+        it is consulted on."""
         texts = [t if isinstance(t, str) else "" for t, _ in items]
         plans: list[tuple[RuleMatch | None, bool]] = []
         for text, (_, sender) in zip(texts, items, strict=True):
@@ -102,7 +121,10 @@ class Parser:
                 continue
             source = senders.lookup(sender).source if isinstance(sender, str) else None
             plans.append((rules.apply(text, source) if source else None, False))
-        need = [i for i, (rule, _) in enumerate(plans) if rule is not None]
+        always = self.consult == "always"
+        need = [
+            i for i, (rule, _) in enumerate(plans) if rule is not None and (always or not recognised(rule))
+        ]
         probs: dict[int, dict[str, float]] = {}
         version, error = self.model_version, self.model_error
         if self._model is not None and need:

@@ -74,6 +74,18 @@ def _same(a: Iterable[Any], b: Iterable[Any]) -> bool:
     return list(a) == list(b)
 
 
+def classifier_kinds(parser: Parser, texts: Sequence[str]) -> list[str | None]:
+    """The classifier's own kind for known game bots' texts (``none`` masked out), read on every
+    text whatever messages the parser consults it on; all None without a model."""
+    loaded = parser.loaded_model
+    if loaded is None or not texts:
+        return [None] * len(texts)
+    clf = loaded.classifier
+    allowed = np.array([c != "none" for c in clf.classes])
+    rows = clf.proba(texts, loaded.encoder)
+    return [clf.classes[int(np.argmax(np.where(allowed, row, -1.0)))] for row in rows]
+
+
 def evaluate(
     parser: Parser, heldout: Sequence[data.Message], overrides: dict[str, dict[str, Any]]
 ) -> dict[str, Any]:
@@ -83,7 +95,8 @@ def evaluate(
     game = [(lab, r) for (_, lab), r in zip(pairs, results, strict=True) if lab.source is not None]
     correct = sum(1 for lab, r in game if r.kind == lab.kind)
     rule_correct = sum(1 for lab, r in game if r.rule_kind == lab.kind)
-    model_correct = sum(1 for lab, r in game if r.model_kind == lab.kind)
+    model_kinds = classifier_kinds(parser, [m.text for (m, lab) in pairs if lab.source is not None])
+    model_correct = sum(1 for (lab, _), k in zip(game, model_kinds, strict=True) if k == lab.kind)
     false_credits = [
         m.key
         for (m, lab), r in zip(pairs, results, strict=True)

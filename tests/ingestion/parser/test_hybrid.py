@@ -46,26 +46,77 @@ def test_model_overrules_only_unrecognised_formats() -> None:
     assert combine(fallback, _probs("card", 0.3)).kind == "other"
 
 
+class Zero:
+    """An encoder of zeros that remembers the texts it embedded."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def encode(self, texts: Any) -> Any:
+        self.seen += list(texts)
+        return np.zeros((len(texts), 384), dtype=np.float32)
+
+
 def _fixed_model(kind: str) -> ml.LoadedModel:
     """A classifier that always prefers ``kind`` (bias only)."""
     classes = tuple(KINDS)
     coef = np.zeros((len(classes), 384), dtype=np.float32)
     intercept = np.array([4.0 if c == kind else 0.0 for c in classes], dtype=np.float32)
-
-    class Zero:
-        def encode(self, texts: Any) -> Any:
-            return np.zeros((len(texts), 384), dtype=np.float32)
-
     return ml.LoadedModel(ml.KindClassifier("test-model", classes, coef, intercept), Zero())
 
 
+UNKNOWN_FORMAT = "Карточка тебе досталась, поздравляем"
+
+
+def test_model_is_consulted_only_where_the_rules_are_unsure() -> None:
+    loaded = _fixed_model("card")
+    assert isinstance(loaded.encoder, Zero)
+    parser = Parser.with_model(loaded)
+    assert parser.consult == "unsure"
+    known, unknown, person, guessed = parser.parse_many(
+        [(CHEST, "GDcards"), (UNKNOWN_FORMAT, "GDcards"), (CHEST, "user-042"), ("привет всем", None)]
+    )
+    # A recognised format: the rules decide alone, with their own strength.
+    assert (known.kind, known.model_kind, known.confidence, known.model) == (
+        "chest",
+        None,
+        FULL,
+        "test-model",
+    )
+    assert known.amounts and known.confidence >= REVIEW_THRESHOLD
+    # An unrecognised one is read by the model, which renames it, credits nothing, flags review.
+    assert (unknown.kind, unknown.model_kind, unknown.credits) == ("card", "card", False)
+    assert unknown.confidence < REVIEW_THRESHOLD
+    assert (person.kind, person.model_kind) == ("none", None)
+    assert guessed.model_kind is not None  # unknown sender, no format matched: the model reads it
+    assert len(loaded.encoder.seen) == 2 and loaded.encoder.seen[0].startswith("Kartochka")
+
+
+def test_consult_mode_is_checked() -> None:
+    with pytest.raises(ValueError, match="consult"):
+        Parser(use_model=False, consult="sometimes")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="consult"):
+        Parser.with_model(_fixed_model("card"), consult="")  # type: ignore[arg-type]
+
+
+def test_inference_threads_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ml.ENV_THREADS, raising=False)
+    assert ml.inference_threads() == 1
+    monkeypatch.setenv(ml.ENV_THREADS, "2")
+    assert ml.inference_threads() == 2
+    for bad in ("0", "two", "-1", "65"):
+        monkeypatch.setenv(ml.ENV_THREADS, bad)
+        with pytest.raises(ValueError, match=ml.ENV_THREADS):
+            ml.inference_threads()
+
+
 def test_model_kind_disagreement_keeps_rule_fields_but_flags_review() -> None:
-    parser = Parser.with_model(_fixed_model("card"))
+    parser = Parser.with_model(_fixed_model("card"), consult="always")
     r = parser.parse(CHEST, "GDcards")
     assert (r.kind, r.rule_kind, r.model_kind, r.model) == ("chest", "chest", "card", "test-model")
     assert r.amounts and r.confidence < REVIEW_THRESHOLD
     # A format the rules do not know, which the model calls a card: kind card, nothing to credit.
-    drift = parser.parse("Карточка тебе досталась, поздравляем", "GDcards")
+    drift = parser.parse(UNKNOWN_FORMAT, "GDcards")
     assert drift.kind == "card" and not drift.credits and drift.confidence < REVIEW_THRESHOLD
 
 
@@ -149,7 +200,9 @@ def test_inference_failure_falls_back_to_rules_for_the_batch() -> None:
         def encode(self, texts: Any) -> Any:
             raise RuntimeError("out of memory")
 
-    parser = Parser.with_model(ml.LoadedModel(loaded.classifier, Broken()))
-    r = parser.parse(CHEST, "GDcards")
-    assert (r.kind, r.model, r.model_kind) == ("chest", "rules", None)
-    assert "out of memory" in (r.model_error or "") and r.amounts
+    for consult in ("always", "unsure"):
+        parser = Parser.with_model(ml.LoadedModel(loaded.classifier, Broken()), consult=consult)  # type: ignore[arg-type]
+        r, unsure = parser.parse_many([(CHEST, "GDcards"), ("Сундук? Какой сундук", "GDcards")])
+        assert (r.kind, r.model, r.model_kind) == ("chest", "rules", None)
+        assert "out of memory" in (r.model_error or "") and r.amounts
+        assert (unsure.kind, unsure.model, unsure.model_kind) == ("other", "rules", None)
