@@ -6,9 +6,11 @@ pub/sub (live subscriptions) while durable consumers read the events table itsel
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import literal_column
+from sqlalchemy import insert, literal_column
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import Event
@@ -41,6 +43,48 @@ async def append(
     await session.flush()
     session.info.setdefault(PENDING_KEY, []).append(event)
     return event
+
+
+@dataclass(frozen=True, kw_only=True)
+class Spec:
+    """An event to append; ``append_many`` writes several in one statement."""
+
+    kind: str
+    actor_id: int | None = None
+    subject: str | None = None
+    audience: list[int] = field(default_factory=list)
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+async def append_many(session: AsyncSession, specs: list[Spec], *, clock: Clock) -> list[Event]:
+    if not specs:
+        return []
+    now = clock.now()
+    rows = [
+        Event(
+            kind=spec.kind,
+            actor_id=spec.actor_id,
+            subject=spec.subject,
+            audience=sorted(set(spec.audience)),
+            payload=spec.payload,
+            created_at=now,
+        )
+        for spec in specs
+    ]
+    stmt = insert(Event.metadata.tables["events"])  # Core: one statement for all rows
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        stmt = stmt.values(tx=literal_column("pg_current_xact_id()::text::bigint"))
+    params = [
+        {"kind": r.kind, "actor_id": r.actor_id, "subject": r.subject, "audience": r.audience}
+        | {"payload": r.payload, "created_at": now}
+        for r in rows
+    ]
+    ids = await session.execute(stmt.returning(col(Event.id)), params)
+    # One multi-row INSERT takes ids in row order on both databases; RETURNING may list them in any.
+    for row, ident in zip(rows, sorted(ids.scalars().all()), strict=True):
+        row.id = int(ident)
+    session.info.setdefault(PENDING_KEY, []).extend(rows)
+    return rows
 
 
 def pending(session: AsyncSession) -> list[Event]:

@@ -8,17 +8,18 @@ negative and are hot; their balances are derived from the transfers instead of a
 from __future__ import annotations
 
 import uuid
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import and_, case, func, select, update
+from sqlalchemy import and_, case, exists, func, insert, inspect, literal, select, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.models import Account, Asset, Transfer
+from db.models import Account, Asset, Transfer, User
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
 
@@ -70,11 +71,22 @@ async def get_asset(session: AsyncSession, code: str) -> Asset | None:
     return await session.get(Asset, code)
 
 
+_currencies: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+
+
 async def require_currency(session: AsyncSession, code: str, *, field: str = "currency") -> str:
+    """A known currency's code. Assets are never deleted, so a code once found is remembered."""
     code = (code or "").strip().upper()
+    bind = session.bind
+    engine = getattr(bind, "sync_engine", bind)
+    known = _currencies.setdefault(engine, set()) if engine is not None else set()
+    if code in known:
+        return code
     asset = await get_asset(session, code) if code else None
     if asset is None or asset.kind != "currency":
         raise DomainError("UNKNOWN_CURRENCY", f"Unknown currency {code!r}.", field)
+    if inspect(asset).persistent and not inspect(asset).pending:
+        known.add(code)
     return code
 
 
@@ -83,18 +95,71 @@ async def ensure_asset(session: AsyncSession, code: str, *, kind: str, name: str
     await session.execute(stmt)
 
 
+# System account ids never change once created: cached per engine (only ids read back from the
+# database, never one inserted by a transaction that might still roll back).
+_system_ids: weakref.WeakKeyDictionary[Any, dict[tuple[str, str, str], int]] = weakref.WeakKeyDictionary()
+
+
+def _cache(session: AsyncSession) -> dict[tuple[str, str, str], int] | None:
+    bind = session.bind
+    engine = getattr(bind, "sync_engine", bind)
+    if engine is None:
+        return None
+    return _system_ids.setdefault(engine, {})
+
+
 async def account_id(session: AsyncSession, owner_kind: str, owner_id: str | int, asset: str) -> int:
     """The account's id, created on first use (concurrent creators meet on the unique key)."""
     owner = str(owner_id)
+    cache = _cache(session) if owner_kind == "system" else None
+    if cache is not None and (owner_kind, owner, asset) in cache:
+        return cache[(owner_kind, owner, asset)]
     query = select(col(Account.id)).where(
         col(Account.owner_kind) == owner_kind, col(Account.owner_id) == owner, col(Account.asset) == asset
     )
     found = (await session.execute(query)).scalar_one_or_none()
     if found is not None:
+        if cache is not None:
+            cache[(owner_kind, owner, asset)] = int(found)
         return int(found)
     stmt = _insert(session, Account).values(owner_kind=owner_kind, owner_id=owner, asset=asset, balance=0)
     await session.execute(stmt.on_conflict_do_nothing())
     return int((await session.execute(query)).scalar_one())
+
+
+async def _debit(session: AsyncSession, key: tuple[str, str, str], amount: int) -> int | None:
+    owner_kind, owner, asset = key
+    stmt = (
+        update(Account)
+        .where(
+            col(Account.owner_kind) == owner_kind,
+            col(Account.owner_id) == owner,
+            col(Account.asset) == asset,
+            col(Account.balance) >= amount,
+        )
+        .values(balance=col(Account.balance) - amount)
+        .returning(col(Account.id))
+    )
+    found = (await session.execute(stmt)).scalar_one_or_none()
+    return None if found is None else int(found)
+
+
+async def _credit(session: AsyncSession, key: tuple[str, str, str], amount: int) -> int | None:
+    """Adds to the account, creating it; None when it belongs to a user who does not exist."""
+    owner_kind, owner, asset = key
+    source = select(literal(owner_kind), literal(owner), literal(asset), literal(amount))
+    if owner_kind == "user":
+        user = int(owner) if owner.isdigit() else -1
+        source = source.where(exists().where(col(User.id) == user))
+    else:
+        source = source.where(true())
+    stmt = _insert(session, Account).from_select(["owner_kind", "owner_id", "asset", "balance"], source)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["owner_kind", "owner_id", "asset"],
+        set_={"balance": col(Account.balance) + stmt.excluded.balance},
+    ).returning(col(Account.id))
+    found = (await session.execute(stmt)).scalar_one_or_none()
+    return None if found is None else int(found)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -122,40 +187,57 @@ async def post(
     actor_id: int | None,
     operation: str | None = None,
     shortfall_field: str = "amount",
+    unknown_field: str | None = None,
 ) -> list[Transfer]:
     """Apply the legs in one go: all or nothing (the caller's transaction rolls back on error).
 
-    Balance updates are applied in account-id order so that concurrent operations touching the
-    same accounts lock them in the same order and cannot deadlock.
+    Player and clan balances change by one statement each, in account-key order, so concurrent
+    operations touching the same accounts lock them in one order and cannot deadlock; a credit
+    creates the account, and is refused (UNKNOWN_USER) when its user does not exist.
     """
     operation = operation or new_operation_id()
-    resolved: list[tuple[Leg, int, int]] = []
-    deltas: dict[int, int] = {}
-    system: set[int] = set()
+    deltas: dict[tuple[str, str, str], int] = {}
     for leg in legs:
         if leg.amount <= 0:
             raise ValueError(f"a leg moves a positive amount, not {leg.amount}")
-        debit = await account_id(session, leg.debit[0], leg.debit[1], leg.asset)
-        credit = await account_id(session, leg.credit[0], leg.credit[1], leg.asset)
-        if debit == credit:
+        if (leg.debit[0], str(leg.debit[1])) == (leg.credit[0], str(leg.credit[1])):
             raise ValueError("a leg moves between two accounts")
-        for acc, owner_kind, sign in ((debit, leg.debit[0], -1), (credit, leg.credit[0], 1)):
-            if owner_kind == "system":
-                system.add(acc)
-            else:
-                deltas[acc] = deltas.get(acc, 0) + sign * leg.amount
-        resolved.append((leg, debit, credit))
+        for (owner_kind, owner), sign in ((leg.debit, -1), (leg.credit, 1)):
+            if owner_kind != "system":
+                key = (owner_kind, str(owner), leg.asset)
+                deltas[key] = deltas.get(key, 0) + sign * leg.amount
 
-    for acc in sorted(deltas):
-        delta = deltas[acc]
-        if delta == 0:
-            continue
-        stmt = update(Account).where(col(Account.id) == acc).values(balance=col(Account.balance) + delta)
+    # Balances change in key order, so concurrent operations lock shared accounts in one order.
+    ids: dict[tuple[str, str, str], int] = {}
+    short = unknown = False
+    for key in sorted(deltas):
+        delta = deltas[key]
         if delta < 0:
-            stmt = stmt.where(col(Account.balance) >= -delta)
-        result = await session.execute(stmt.returning(col(Account.balance)))
-        if result.scalar_one_or_none() is None:
-            raise DomainError("INSUFFICIENT_FUNDS", "Not enough funds for this operation.", shortfall_field)
+            found = await _debit(session, key, -delta)
+            short = short or found is None
+        elif delta > 0:
+            found = await _credit(session, key, delta)
+            unknown = unknown or found is None
+        else:
+            found = await account_id(session, *key)
+        if found is not None:
+            ids[key] = found
+    # Every balance is tried before refusing (the transaction rolls back), so an unknown user is
+    # reported as such whatever the payer's balance.
+    if unknown:
+        raise DomainError("UNKNOWN_USER", "No such user.", unknown_field)
+    if short:
+        raise DomainError("INSUFFICIENT_FUNDS", "Not enough funds for this operation.", shortfall_field)
+
+    async def resolve(owner_kind: str, owner: str | int, asset: str) -> int:
+        key = (owner_kind, str(owner), asset)
+        if key not in ids:
+            ids[key] = await account_id(session, *key)
+        return ids[key]
+
+    resolved = [
+        (leg, await resolve(*leg.debit, leg.asset), await resolve(*leg.credit, leg.asset)) for leg in legs
+    ]
 
     now = clock.now()
     rows = [
@@ -173,8 +255,17 @@ async def post(
         )
         for leg, debit, credit in resolved
     ]
-    session.add_all(rows)
-    await session.flush()
+    values = [
+        {c: getattr(row, c) for c in ("operation", "debit_account", "credit_account", "asset", "amount")}
+        | {"kind": row.kind, "ref": row.ref, "memo": row.memo, "actor_id": row.actor_id, "created_at": now}
+        for row in rows
+    ]
+    inserted = await session.execute(
+        insert(Transfer.metadata.tables["transfers"]).returning(col(Transfer.id)),
+        values,
+    )
+    for row, ident in zip(rows, sorted(inserted.scalars().all()), strict=True):  # events.append_many
+        row.id = int(ident)
     return rows
 
 

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -41,6 +42,38 @@ async def notify(
         payload={"notification_id": note.id, "user_id": user_id},
     )
     return note
+
+
+@dataclass(frozen=True, kw_only=True)
+class Note:
+    user_id: int
+    kind: str
+    title: str
+    body: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+async def create_many(session: AsyncSession, notes: list[Note], *, clock: Clock) -> list[events.Spec]:
+    """Stores the notifications in one statement; returns their ``notification.created`` events."""
+    if not notes:
+        return []
+    now = clock.now()
+    params = [
+        {"user_id": n.user_id, "kind": n.kind, "title": n.title, "body": n.body, "data": n.data}
+        | {"created_at": now}
+        for n in notes
+    ]
+    stmt = insert(Notification.metadata.tables["notifications"]).returning(col(Notification.id))
+    ids = sorted((await session.execute(stmt, params)).scalars().all())  # see events.append_many
+    return [
+        events.Spec(
+            kind="notification.created",
+            subject=f"notification:{ident}",
+            audience=[note.user_id],
+            payload={"notification_id": int(ident), "user_id": note.user_id},
+        )
+        for note, ident in zip(notes, ids, strict=True)
+    ]
 
 
 async def mark_read(

@@ -7,11 +7,12 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.models import Transfer, User
-from resolvers import audit, events, idempotency, ledger, notifications
+from db.models import Transfer
+from resolvers import events, idempotency, ledger, movement, notifications
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ids import to_id
+from resolvers.movement import Audit, Effects
 
 ERRORS = ErrorCodes(
     "wallet", "INVALID_MEMO", "SELF_TRANSFER", "UNKNOWN_USER", uses=(ledger.ERRORS, idempotency.ERRORS)
@@ -53,65 +54,62 @@ async def transfer(
         raise DomainError("INVALID_MEMO", f"Memo must be at most {MAX_MEMO} characters.", "memo")
     if target == actor_id:
         raise DomainError("SELF_TRANSFER", "You cannot pay yourself.", "toUserId")
-    recipient = await session.get(User, target)
-    if recipient is None:
-        raise DomainError("UNKNOWN_USER", "No such user.", "toUserId")
-    params = {"to": target, "currency": code, "amount": value, "memo": memo}
-    replay = await idempotency.claim(
+    moved = await movement.move(
         session,
-        actor_key=f"user:{actor_id}",
-        key=idempotency_key,
-        operation="wallet.transfer",
-        params=params,
+        movement.Movement(
+            operation="wallet.transfer",
+            actor_id=actor_id,
+            idempotency_key=idempotency_key,
+            params={"to": target, "currency": code, "amount": value, "memo": memo},
+            unknown_field="toUserId",
+            legs=[
+                ledger.Leg(
+                    debit=("user", actor_id),
+                    credit=("user", target),
+                    asset=code,
+                    amount=value,
+                    kind="payment",
+                    memo=memo,
+                )
+            ],
+        ),
         clock=clock,
+        effects=lambda rows: _transfer_effects(rows[0], actor_id, actor_name or "someone", target, memo),
     )
-    if replay is not None:
-        previous = await session.get(Transfer, replay["transfer_id"])
+    if moved.replayed:
+        previous = await session.get(Transfer, moved.result["transfer_id"])
         assert previous is not None
         return TransferResult(transfer=previous, replayed=True)
-    if actor_name is None:
-        sender = await session.get(User, actor_id)
-        actor_name = sender.username if sender is not None else "someone"
-    (row,) = await ledger.post(
-        session,
-        [
-            ledger.Leg(
-                debit=("user", actor_id),
-                credit=("user", target),
-                asset=code,
-                amount=value,
-                kind="payment",
-                memo=memo,
+    return TransferResult(transfer=moved.transfers[0])
+
+
+def _transfer_effects(
+    row: Transfer, actor_id: int, actor_name: str, target: int, memo: str | None
+) -> Effects:
+    code, value = row.asset, row.amount
+    return Effects(
+        result={"transfer_id": row.id},
+        events=[
+            events.Spec(
+                kind="wallet.transfer",
+                actor_id=actor_id,
+                subject=f"transfer:{row.id}",
+                audience=[actor_id, target],
+                payload={"transfer_id": row.id, "asset": code, "amount": value},
             )
         ],
-        clock=clock,
-        actor_id=actor_id,
+        notes=[
+            notifications.Note(
+                user_id=target,
+                kind="wallet.received",
+                title=f"+{value} {code}",
+                body=f"{actor_name} sent you {value} {code}" + (f": {memo}" if memo else ""),
+                data={"transfer_id": row.id, "from_user_id": actor_id, "amount": value, "currency": code},
+            )
+        ],
+        audit=Audit(
+            action="wallet.transfer",
+            subject=f"transfer:{row.id}",
+            data={"to": target, "asset": code, "amount": value},
+        ),
     )
-    await idempotency.record(session, {"transfer_id": row.id})
-    await events.append(
-        session,
-        kind="wallet.transfer",
-        clock=clock,
-        actor_id=actor_id,
-        subject=f"transfer:{row.id}",
-        audience=[actor_id, target],
-        payload={"transfer_id": row.id, "asset": code, "amount": value},
-    )
-    await notifications.notify(
-        session,
-        user_id=target,
-        kind="wallet.received",
-        clock=clock,
-        title=f"+{value} {code}",
-        body=f"{actor_name} sent you {value} {code}" + (f": {memo}" if memo else ""),
-        data={"transfer_id": row.id, "from_user_id": actor_id, "amount": value, "currency": code},
-    )
-    await audit.append(
-        session,
-        action="wallet.transfer",
-        clock=clock,
-        actor_id=actor_id,
-        subject=f"transfer:{row.id}",
-        data={"to": target, "asset": code, "amount": value},
-    )
-    return TransferResult(transfer=row)

@@ -145,3 +145,37 @@ async def test_each_request_gets_fresh_loaders(tmp_path: Path, database_url: str
         _, second = await counted(app, gql, ME, alice)
     assert first["me"]["balances"] == [{"currency": "COIN", "amount": 10}]
     assert second["me"]["balances"] == [{"currency": "COIN", "amount": 15}]
+
+
+PAY = (
+    "mutation($to: ID!, $key: String) { walletTransfer(input: {toUserId: $to, amount: 5, idempotencyKey: $key})"
+    " { errors { code } } }"
+)
+
+
+async def test_a_payment_is_at_most_seven_statements(tmp_path: Path, database_url: str) -> None:
+    # Given two players, the payer with coins, and one payment made (accounts and caches warm)
+    async with running(make_settings(tmp_path, database_url)) as (app, gql):
+        _, admin_id = await make_admin(app, gql)
+        alice, alice_id = await gql.register("alice")
+        _, bob_id = await gql.register("bob")
+        await grant(app, admin_id, alice_id, 100)
+        await gql(PAY, {"to": str(bob_id)}, token=alice)
+        # When alice pays bob, with and without an idempotency key
+        plain, body = await counted_vars(app, gql, PAY, {"to": str(bob_id)}, alice)
+        keyed, _ = await counted_vars(app, gql, PAY, {"to": str(bob_id), "key": "k1"}, alice)
+        repeat, again = await counted_vars(app, gql, PAY, {"to": str(bob_id), "key": "k1"}, alice)
+    # Then: the actor, debit, credit, transfer, notification, both events in one, the audit entry
+    assert body["walletTransfer"]["errors"] == []
+    assert plain <= 7, plain
+    # a key adds its claim and its stored result; a repeat reads the key and the first transfer
+    assert keyed <= plain + 2, keyed
+    assert again["walletTransfer"]["errors"] == [] and repeat <= 4, repeat
+
+
+async def counted_vars(
+    app: Any, gql: GraphQLClient, query: str, variables: dict[str, Any], token: str
+) -> tuple[int, dict]:
+    with count_statements(app.state.services.db) as seen:
+        body = await gql(query, variables, token=token)
+    return len([s for s in seen if not s.lstrip().upper().startswith(CONTROL)]), body["data"]
