@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from resolvers.ingestion.parser import Example, Parser, promote_if_better, train
+from resolvers.ingestion.parser import Example, Parser, promote_if_better, senders, train
 from resolvers.ingestion.parser import data as pdata
 from resolvers.ingestion.parser import model as ml
 from resolvers.ingestion.parser.parser import REVIEW_THRESHOLD, combine
@@ -206,3 +206,23 @@ def test_inference_failure_falls_back_to_rules_for_the_batch() -> None:
         assert (r.kind, r.model, r.model_kind) == ("chest", "rules", None)
         assert "out of memory" in (r.model_error or "") and r.amounts
         assert (unsure.kind, unsure.model, unsure.model_kind) == ("other", "rules", None)
+
+
+@pytest.mark.parametrize("model_kind", [k for k in KINDS if k != "none"])
+def test_consulting_only_where_unsure_changes_no_kind_and_no_figure(
+    model_kind: str, history: dict[str, pdata.Message]
+) -> None:
+    """Where the rules recognise a format the model could only move the confidence, so skipping
+    it there gives the same kinds, players and amounts as consulting it on every message, for
+    every game-bot message of the history (and every one read with the sender unknown)."""
+    loaded = _fixed_model(model_kind)
+    unsure, always = Parser.with_model(loaded), Parser.with_model(loaded, consult="always")
+    bots = [m for m in history.values() if senders.lookup(m.sender).source is not None]
+    items = [(m.text, m.sender) for m in bots] + [(m.text, None) for m in bots[::7]]
+    for (text, sender), a, b in zip(items, unsure.parse_many(items), always.parse_many(items), strict=True):
+        assert (a.kind, a.source, a.players, a.amounts, a.totals, a.details) == (
+            b.kind, b.source, b.players, b.amounts, b.totals, b.details,
+        ), (sender, text[:80])  # fmt: skip
+        assert a.model_kind in (None, b.model_kind)
+        if a.model_kind is None and sender is not None:
+            assert a.confidence >= REVIEW_THRESHOLD  # recognised: the rules' own strength
