@@ -29,7 +29,7 @@ describe('HomePage', () => {
       walletChanged: {
         __typename: 'WalletChange',
         balances: [{ __typename: 'Balance', currency: 'COIN', amount: '1500' }],
-        transfer: { __typename: 'Transfer', id: '9', kind: 'grant', asset: 'COIN', amount: '1490', direction: 'IN', counterparty: 'mint', memo: null, createdAt: '2026-01-01T00:00:00Z' },
+        transfer: { __typename: 'Transfer', id: '9', kind: 'grant', asset: 'COIN', assetName: 'COIN', amount: '1490', direction: 'IN', counterparty: 'mint', counterpartyKind: 'ADMIN_GRANT', counterpartySource: null, memo: null, createdAt: '2026-01-01T00:00:00Z' },
       },
     })
     await flush()

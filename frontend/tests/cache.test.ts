@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Operation } from '@urql/core'
 import { scriptedClient as setup } from './helpers'
 import {
-  AdminItemCreateDocument,
+  ShopItemCreateDocument,
   MeDocument,
   MyTransfersDocument,
   NotificationMarkReadDocument,
@@ -13,7 +13,7 @@ import {
 } from '@/gql/graphql'
 
 const transfer = (id: number, amount = 10) => ({
-  __typename: 'Transfer', id: String(id), kind: 'payment', asset: 'COIN', amount, direction: 'IN',
+  __typename: 'Transfer', id: String(id), kind: 'payment', asset: 'COIN', assetName: 'COIN', amount, direction: 'IN', counterpartyKind: 'USER', counterpartySource: null,
   counterparty: 'neo', memo: null, createdAt: '2026-01-01T00:00:00Z',
 })
 const transferEdge = (id: number) => ({ __typename: 'TransferEdge', cursor: `t${id}`, node: transfer(id) })
@@ -23,7 +23,7 @@ const item = (id: number, active = true) => ({
   stock: null, perUserLimit: null, cooldownSeconds: null, tradeable: true, active,
 })
 const notification = (id: number, readAt: string | null = null) => ({
-  __typename: 'Notification', id: String(id), kind: 'grant', title: `N${id}`, body: '', createdAt: '2026-01-01T00:00:00Z', readAt,
+  __typename: 'Notification', id: String(id), kind: 'grant', title: `N${id}`, body: '', data: {}, createdAt: '2026-01-01T00:00:00Z', readAt,
 })
 const me = (balances: { currency: string; amount: number | string }[]) => ({
   me: { __typename: 'User', id: '1', username: 'neo', role: 'USER', createdAt: '2026-01-01T00:00:00Z', telegramLinked: false, balances: balances.map((b) => ({ __typename: 'Balance', ...b })) },
@@ -89,11 +89,11 @@ describe('the normalized cache', () => {
   it('adds a created item at the end of the last cached page, for the lists it belongs to', async () => {
     const { client } = setup((op) => {
       if (opName(op) === 'ShopItems') return { shopItems: { __typename: 'ItemConnection', edges: [{ __typename: 'ItemEdge', cursor: 'i1', node: item(1) }], pageInfo: pageInfo(false, 'i1') } }
-      return { adminItemCreate: { __typename: 'AdminItemPayload', item: item(2, false), errors: [] } }
+      return { shopItemCreate: { __typename: 'ShopItemPayload', item: item(2, false), errors: [] } }
     })
     await client.query(ShopItemsDocument, { first: 50, after: null, includeInactive: true }).toPromise()
     await client.query(ShopItemsDocument, { first: 24, after: null, includeInactive: false }).toPromise()
-    await client.mutation(AdminItemCreateDocument, { input: { name: 'Item 2', price: 5 } }).toPromise()
+    await client.mutation(ShopItemCreateDocument, { input: { name: 'Item 2', price: 5 } }).toPromise()
     const ids = (includeInactive: boolean, first: number) =>
       client.readQuery(ShopItemsDocument, { first, after: null, includeInactive })?.data?.shopItems.edges.map((e) => e.node.id)
     expect(ids(true, 50)).toEqual(['1', '2'])

@@ -16,53 +16,53 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "query AdminAuditLog($first: Int! = 20, $after: String) {\n  adminAuditLog(first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        id\n        seq\n        at\n        actorId\n        action\n        subject\n        data\n        hash\n        prevHash\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    chainValid\n  }\n}": typeof types.AdminAuditLogDocument,
     "query AdminEconomySupply {\n  adminEconomySupply {\n    asset\n    minted\n    burned\n    held\n    fees\n    escrow\n    other\n    balanced\n  }\n}": typeof types.AdminEconomySupplyDocument,
-    "mutation AdminGrant($input: AdminGrantInput!) {\n  adminGrant(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.AdminGrantDocument,
-    "mutation AdminItemCreate($input: AdminItemCreateInput!) {\n  adminItemCreate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.AdminItemCreateDocument,
-    "mutation AdminItemUpdate($input: AdminItemUpdateInput!) {\n  adminItemUpdate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.AdminItemUpdateDocument,
     "mutation AuthLogin($input: AuthLoginInput!) {\n  authLogin(input: $input) {\n    accessToken\n    refreshToken\n    user {\n      id\n      username\n      role\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.AuthLoginDocument,
     "mutation AuthLogout($input: AuthLogoutInput!) {\n  authLogout(input: $input) {\n    ok\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.AuthLogoutDocument,
     "mutation AuthRefresh($input: AuthRefreshInput!) {\n  authRefresh(input: $input) {\n    accessToken\n    refreshToken\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.AuthRefreshDocument,
     "mutation AuthRegister($input: AuthRegisterInput!) {\n  authRegister(input: $input) {\n    accessToken\n    refreshToken\n    user {\n      id\n      username\n      role\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.AuthRegisterDocument,
     "query MyInventory {\n  me {\n    id\n    inventory {\n      quantity\n      item {\n        ...ItemFields\n      }\n    }\n  }\n}": typeof types.MyInventoryDocument,
-    "fragment NotificationFields on Notification {\n  id\n  kind\n  title\n  body\n  createdAt\n  readAt\n}": typeof types.NotificationFieldsFragmentDoc,
+    "fragment NotificationFields on Notification {\n  id\n  kind\n  title\n  body\n  data\n  createdAt\n  readAt\n}": typeof types.NotificationFieldsFragmentDoc,
     "mutation NotificationMarkRead($input: NotificationMarkReadInput!) {\n  notificationMarkRead(input: $input) {\n    count\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.NotificationMarkReadDocument,
     "subscription NotificationReceived {\n  notificationReceived {\n    ...NotificationFields\n  }\n}": typeof types.NotificationReceivedDocument,
     "query Notifications($first: Int! = 20, $after: String, $unreadOnly: Boolean! = false) {\n  notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n    edges {\n      cursor\n      node {\n        ...NotificationFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.NotificationsDocument,
     "query UnreadCount {\n  notifications(first: 1, unreadOnly: true) {\n    unreadCount\n  }\n}": typeof types.UnreadCountDocument,
     "fragment ItemFields on Item {\n  id\n  name\n  description\n  price\n  currency\n  stock\n  perUserLimit\n  cooldownSeconds\n  tradeable\n  active\n}": typeof types.ItemFieldsFragmentDoc,
+    "mutation ShopItemCreate($input: ShopItemCreateInput!) {\n  shopItemCreate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ShopItemCreateDocument,
+    "mutation ShopItemUpdate($input: ShopItemUpdateInput!) {\n  shopItemUpdate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ShopItemUpdateDocument,
     "query ShopItems($first: Int! = 20, $after: String, $includeInactive: Boolean! = false) {\n  shopItems(first: $first, after: $after, includeInactive: $includeInactive) {\n    edges {\n      cursor\n      node {\n        ...ItemFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.ShopItemsDocument,
     "mutation ShopPurchase($input: ShopPurchaseInput!) {\n  shopPurchase(input: $input) {\n    item {\n      ...ItemFields\n    }\n    quantity\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ShopPurchaseDocument,
     "query Me {\n  me {\n    id\n    username\n    role\n    createdAt\n    telegramLinked\n    balances {\n      currency\n      amount\n    }\n  }\n}": typeof types.MeDocument,
     "query UserByUsername($username: String!) {\n  userByUsername(username: $username) {\n    id\n    username\n  }\n}": typeof types.UserByUsernameDocument,
     "query MyTransfers($first: Int! = 20, $after: String) {\n  myTransfers(first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...TransferFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.MyTransfersDocument,
-    "fragment TransferFields on Transfer {\n  id\n  kind\n  asset\n  amount\n  direction\n  counterparty\n  memo\n  createdAt\n}": typeof types.TransferFieldsFragmentDoc,
+    "fragment TransferFields on Transfer {\n  id\n  kind\n  asset\n  assetName\n  amount\n  direction\n  counterparty\n  counterpartyKind\n  counterpartySource\n  memo\n  createdAt\n}": typeof types.TransferFieldsFragmentDoc,
     "subscription WalletChanged {\n  walletChanged {\n    balances {\n      currency\n      amount\n    }\n    transfer {\n      ...TransferFields\n    }\n  }\n}": typeof types.WalletChangedDocument,
+    "mutation WalletGrant($input: WalletGrantInput!) {\n  walletGrant(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.WalletGrantDocument,
     "mutation WalletTransfer($input: WalletTransferInput!) {\n  walletTransfer(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    balances {\n      currency\n      amount\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.WalletTransferDocument,
 };
 const documents: Documents = {
     "query AdminAuditLog($first: Int! = 20, $after: String) {\n  adminAuditLog(first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        id\n        seq\n        at\n        actorId\n        action\n        subject\n        data\n        hash\n        prevHash\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    chainValid\n  }\n}": types.AdminAuditLogDocument,
     "query AdminEconomySupply {\n  adminEconomySupply {\n    asset\n    minted\n    burned\n    held\n    fees\n    escrow\n    other\n    balanced\n  }\n}": types.AdminEconomySupplyDocument,
-    "mutation AdminGrant($input: AdminGrantInput!) {\n  adminGrant(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.AdminGrantDocument,
-    "mutation AdminItemCreate($input: AdminItemCreateInput!) {\n  adminItemCreate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.AdminItemCreateDocument,
-    "mutation AdminItemUpdate($input: AdminItemUpdateInput!) {\n  adminItemUpdate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.AdminItemUpdateDocument,
     "mutation AuthLogin($input: AuthLoginInput!) {\n  authLogin(input: $input) {\n    accessToken\n    refreshToken\n    user {\n      id\n      username\n      role\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.AuthLoginDocument,
     "mutation AuthLogout($input: AuthLogoutInput!) {\n  authLogout(input: $input) {\n    ok\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.AuthLogoutDocument,
     "mutation AuthRefresh($input: AuthRefreshInput!) {\n  authRefresh(input: $input) {\n    accessToken\n    refreshToken\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.AuthRefreshDocument,
     "mutation AuthRegister($input: AuthRegisterInput!) {\n  authRegister(input: $input) {\n    accessToken\n    refreshToken\n    user {\n      id\n      username\n      role\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.AuthRegisterDocument,
     "query MyInventory {\n  me {\n    id\n    inventory {\n      quantity\n      item {\n        ...ItemFields\n      }\n    }\n  }\n}": types.MyInventoryDocument,
-    "fragment NotificationFields on Notification {\n  id\n  kind\n  title\n  body\n  createdAt\n  readAt\n}": types.NotificationFieldsFragmentDoc,
+    "fragment NotificationFields on Notification {\n  id\n  kind\n  title\n  body\n  data\n  createdAt\n  readAt\n}": types.NotificationFieldsFragmentDoc,
     "mutation NotificationMarkRead($input: NotificationMarkReadInput!) {\n  notificationMarkRead(input: $input) {\n    count\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.NotificationMarkReadDocument,
     "subscription NotificationReceived {\n  notificationReceived {\n    ...NotificationFields\n  }\n}": types.NotificationReceivedDocument,
     "query Notifications($first: Int! = 20, $after: String, $unreadOnly: Boolean! = false) {\n  notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {\n    edges {\n      cursor\n      node {\n        ...NotificationFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.NotificationsDocument,
     "query UnreadCount {\n  notifications(first: 1, unreadOnly: true) {\n    unreadCount\n  }\n}": types.UnreadCountDocument,
     "fragment ItemFields on Item {\n  id\n  name\n  description\n  price\n  currency\n  stock\n  perUserLimit\n  cooldownSeconds\n  tradeable\n  active\n}": types.ItemFieldsFragmentDoc,
+    "mutation ShopItemCreate($input: ShopItemCreateInput!) {\n  shopItemCreate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ShopItemCreateDocument,
+    "mutation ShopItemUpdate($input: ShopItemUpdateInput!) {\n  shopItemUpdate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ShopItemUpdateDocument,
     "query ShopItems($first: Int! = 20, $after: String, $includeInactive: Boolean! = false) {\n  shopItems(first: $first, after: $after, includeInactive: $includeInactive) {\n    edges {\n      cursor\n      node {\n        ...ItemFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.ShopItemsDocument,
     "mutation ShopPurchase($input: ShopPurchaseInput!) {\n  shopPurchase(input: $input) {\n    item {\n      ...ItemFields\n    }\n    quantity\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ShopPurchaseDocument,
     "query Me {\n  me {\n    id\n    username\n    role\n    createdAt\n    telegramLinked\n    balances {\n      currency\n      amount\n    }\n  }\n}": types.MeDocument,
     "query UserByUsername($username: String!) {\n  userByUsername(username: $username) {\n    id\n    username\n  }\n}": types.UserByUsernameDocument,
     "query MyTransfers($first: Int! = 20, $after: String) {\n  myTransfers(first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...TransferFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.MyTransfersDocument,
-    "fragment TransferFields on Transfer {\n  id\n  kind\n  asset\n  amount\n  direction\n  counterparty\n  memo\n  createdAt\n}": types.TransferFieldsFragmentDoc,
+    "fragment TransferFields on Transfer {\n  id\n  kind\n  asset\n  assetName\n  amount\n  direction\n  counterparty\n  counterpartyKind\n  counterpartySource\n  memo\n  createdAt\n}": types.TransferFieldsFragmentDoc,
     "subscription WalletChanged {\n  walletChanged {\n    balances {\n      currency\n      amount\n    }\n    transfer {\n      ...TransferFields\n    }\n  }\n}": types.WalletChangedDocument,
+    "mutation WalletGrant($input: WalletGrantInput!) {\n  walletGrant(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.WalletGrantDocument,
     "mutation WalletTransfer($input: WalletTransferInput!) {\n  walletTransfer(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    balances {\n      currency\n      amount\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.WalletTransferDocument,
 };
 
@@ -91,18 +91,6 @@ export function graphql(source: "query AdminEconomySupply {\n  adminEconomySuppl
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation AdminGrant($input: AdminGrantInput!) {\n  adminGrant(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation AdminGrant($input: AdminGrantInput!) {\n  adminGrant(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation AdminItemCreate($input: AdminItemCreateInput!) {\n  adminItemCreate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation AdminItemCreate($input: AdminItemCreateInput!) {\n  adminItemCreate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation AdminItemUpdate($input: AdminItemUpdateInput!) {\n  adminItemUpdate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation AdminItemUpdate($input: AdminItemUpdateInput!) {\n  adminItemUpdate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "mutation AuthLogin($input: AuthLoginInput!) {\n  authLogin(input: $input) {\n    accessToken\n    refreshToken\n    user {\n      id\n      username\n      role\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation AuthLogin($input: AuthLoginInput!) {\n  authLogin(input: $input) {\n    accessToken\n    refreshToken\n    user {\n      id\n      username\n      role\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -123,7 +111,7 @@ export function graphql(source: "query MyInventory {\n  me {\n    id\n    invent
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment NotificationFields on Notification {\n  id\n  kind\n  title\n  body\n  createdAt\n  readAt\n}"): (typeof documents)["fragment NotificationFields on Notification {\n  id\n  kind\n  title\n  body\n  createdAt\n  readAt\n}"];
+export function graphql(source: "fragment NotificationFields on Notification {\n  id\n  kind\n  title\n  body\n  data\n  createdAt\n  readAt\n}"): (typeof documents)["fragment NotificationFields on Notification {\n  id\n  kind\n  title\n  body\n  data\n  createdAt\n  readAt\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -147,6 +135,14 @@ export function graphql(source: "fragment ItemFields on Item {\n  id\n  name\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation ShopItemCreate($input: ShopItemCreateInput!) {\n  shopItemCreate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation ShopItemCreate($input: ShopItemCreateInput!) {\n  shopItemCreate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ShopItemUpdate($input: ShopItemUpdateInput!) {\n  shopItemUpdate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation ShopItemUpdate($input: ShopItemUpdateInput!) {\n  shopItemUpdate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query ShopItems($first: Int! = 20, $after: String, $includeInactive: Boolean! = false) {\n  shopItems(first: $first, after: $after, includeInactive: $includeInactive) {\n    edges {\n      cursor\n      node {\n        ...ItemFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}"): (typeof documents)["query ShopItems($first: Int! = 20, $after: String, $includeInactive: Boolean! = false) {\n  shopItems(first: $first, after: $after, includeInactive: $includeInactive) {\n    edges {\n      cursor\n      node {\n        ...ItemFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -167,11 +163,15 @@ export function graphql(source: "query MyTransfers($first: Int! = 20, $after: St
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment TransferFields on Transfer {\n  id\n  kind\n  asset\n  amount\n  direction\n  counterparty\n  memo\n  createdAt\n}"): (typeof documents)["fragment TransferFields on Transfer {\n  id\n  kind\n  asset\n  amount\n  direction\n  counterparty\n  memo\n  createdAt\n}"];
+export function graphql(source: "fragment TransferFields on Transfer {\n  id\n  kind\n  asset\n  assetName\n  amount\n  direction\n  counterparty\n  counterpartyKind\n  counterpartySource\n  memo\n  createdAt\n}"): (typeof documents)["fragment TransferFields on Transfer {\n  id\n  kind\n  asset\n  assetName\n  amount\n  direction\n  counterparty\n  counterpartyKind\n  counterpartySource\n  memo\n  createdAt\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "subscription WalletChanged {\n  walletChanged {\n    balances {\n      currency\n      amount\n    }\n    transfer {\n      ...TransferFields\n    }\n  }\n}"): (typeof documents)["subscription WalletChanged {\n  walletChanged {\n    balances {\n      currency\n      amount\n    }\n    transfer {\n      ...TransferFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WalletGrant($input: WalletGrantInput!) {\n  walletGrant(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation WalletGrant($input: WalletGrantInput!) {\n  walletGrant(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,12 +5,12 @@ import {
   ItemFieldsFragmentDoc,
   NotificationFieldsFragmentDoc,
   TransferFieldsFragmentDoc,
-  type AdminItemCreateMutation,
   type ItemFieldsFragment,
   type NotificationFieldsFragment,
   type NotificationMarkReadMutationVariables,
   type NotificationMarkReadMutation,
   type NotificationReceivedSubscription,
+  type ShopItemCreateMutation,
   type ShopPurchaseMutation,
   type TransferFieldsFragment,
   type WalletChangedSubscription,
@@ -188,16 +188,16 @@ export const cacheOptions: CacheExchangeOpts = {
         }
         invalidateField(cache, 'myTransfers', (args) => !args?.after)
       },
-      adminGrant(_result, _args, cache) {
+      walletGrant(_result, _args, cache) {
         invalidateField(cache, 'adminEconomySupply')
         invalidateField(cache, 'adminAuditLog', (args) => !args?.after)
       },
-      adminItemCreate(result, _args, cache) {
-        const payload = (result as AdminItemCreateMutation).adminItemCreate
+      shopItemCreate(result, _args, cache) {
+        const payload = (result as ShopItemCreateMutation).shopItemCreate
         if (payload?.item) addItem(cache, payload.item)
         invalidateField(cache, 'adminAuditLog', (args) => !args?.after)
       },
-      adminItemUpdate(_result, _args, cache) {
+      shopItemUpdate(_result, _args, cache) {
         invalidateField(cache, 'adminAuditLog', (args) => !args?.after)
       },
       notificationMarkRead(result, args, cache) {
