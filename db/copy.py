@@ -109,9 +109,13 @@ async def seeded_tables() -> frozenset[str]:
     return _seeded
 
 
+# Bookkeeping that a server writes at its first start (relay positions, caches): not data.
+BOOKKEEPING = frozenset({"consumer_offsets", "ingestion_parse_cache"})
+
+
 async def data_rows(conn: AsyncConnection) -> dict[str, int]:
     """Row counts of the tables that hold data (not the ones migrations seed); empty when none."""
-    seeded = await seeded_tables()
+    seeded = await seeded_tables() | BOOKKEEPING
     present = await existing_tables(conn)
     counts = {}
     for table in checksum.tables():

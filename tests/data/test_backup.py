@@ -201,3 +201,22 @@ def test_cli_create_verify_restore(tmp_path: Path) -> None:
     assert refused.returncode == 1
     assert "error: The target database is not empty" in refused.stderr
     shutil.rmtree(data / "backups")
+
+
+async def test_restore_accepts_a_database_a_server_only_started_on(
+    sqlite_template: Path, sqlite_url: str, tmp_path: Path
+) -> None:
+    """A migrated database whose only rows are seeds and relay bookkeeping counts as empty."""
+    await filled(sqlite_url)
+    path = tmp_path / "b.sqlite3"
+    await backup.create(sqlite_url, path)
+    started = tmp_path / "started.sqlite3"
+    shutil.copy(sqlite_template, started)
+    with sqlite3.connect(started) as conn:
+        conn.execute(
+            "INSERT INTO consumer_offsets (consumer, last_event_id, last_tx, updated_at) "
+            "VALUES ('telegram', 0, 0, '2026-01-01 00:00:00')"
+        )
+    url = f"sqlite+aiosqlite:///{started}"
+    await backup.restore(path, url)
+    assert await state(url) == await state(sqlite_url)
