@@ -18,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.models import IngestedMessage, IngestionCredit, IngestionSource
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
-from resolvers.ingestion import config, credit, payout, registry
+from resolvers.ingestion import config, credit, nicknames, payout, registry
 from resolvers.ingestion.parser import ParseResult
 from resolvers.ledger import _insert
 
@@ -184,6 +184,14 @@ async def submit(
     if not unsure:
         if not credit.has_value(fields["kind"], fields["amounts"], fields["totals"]):
             raise DomainError("NOTHING_TO_CREDIT", f"A {fields['kind']} message credits nothing.", None)
+        if fields["kind"] == credit.PROFILE:
+            await nicknames.prove(
+                session,
+                source=source,
+                players=fields["players"],
+                telegram_id=message.reply_to_telegram_id,
+                clock=clock,
+            )
         users = await payout.beneficiaries(session, who, fields["players"])
     stmt = _insert(session, IngestedMessage).values(
         chat_id=message.chat_id,

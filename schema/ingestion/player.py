@@ -176,7 +176,8 @@ class IngestionPlayerMutation:
 
     @strawberry.mutation(
         permission_classes=[CanWrite],
-        description="Link an in-game nickname; a nickname someone else holds goes to a moderator.",
+        description="Claim an in-game nickname. It links once proven (the game bot's profile answering"
+        " your own command, submitted through the bot) or approved by a moderator.",
     )
     async def ingestion_nickname_claim(
         self, info: Info, input: IngestionNicknameClaimInput

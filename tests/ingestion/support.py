@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select, update
+from sqlmodel import col
 
 from db.engine import Database
 from db.models import (
@@ -19,6 +20,7 @@ from db.models import (
     IngestionCredit,
     IngestionRemainder,
     IngestionSource,
+    User,
 )
 from resolvers.ingestion import training
 from server.settings import Settings
@@ -158,3 +160,26 @@ async def world(db: Database) -> dict[str, Any]:
                 (await session.execute(select(func.count()).select_from(model))).scalar_one()
             )
     return state
+
+
+REVIEW_CLAIM = """mutation($id: ID!, $d: NicknameClaimDecision!) {
+  ingestionNicknameReview(input: {id: $id, decision: $d}) { claim { status } errors { code field message } }
+}"""
+
+
+async def link_as(
+    app: Any, gql: GraphQLClient, settings: Settings, telegram_id: int, source: str, nickname: str
+) -> dict[str, Any]:
+    """Links a nickname the way a player gets one without proof: a claim a moderator approves."""
+    result = await claim_as(gql, settings, telegram_id, source, nickname)
+    assert result["errors"] == [], result
+    if result["nickname"]["status"] == "LINKED":
+        return result
+    token, moderator_id = await gql.register(
+        f"linker_{telegram_id}_{len(nickname)}_{abs(hash(nickname)) % 10**6}"
+    )
+    async with app.state.services.db.transaction() as session:
+        await session.execute(update(User).where(col(User.id) == moderator_id).values(role="moderator"))
+    body = await gql(REVIEW_CLAIM, {"id": result["nickname"]["claimId"], "d": "APPROVE"}, token=token)
+    assert body["data"]["ingestionNicknameReview"]["errors"] == [], body
+    return {**result, "nickname": {**result["nickname"], "status": "LINKED"}}

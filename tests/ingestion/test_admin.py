@@ -10,7 +10,7 @@ from sqlalchemy import select
 from db.models import AuditEntry
 from server.settings import Settings
 from tests.conftest import GraphQLClient, make_admin
-from tests.ingestion.support import GD_CARD, claim_as, rules_only, submit_as, world
+from tests.ingestion.support import GD_CARD, link_as, rules_only, submit_as, world
 
 __all__ = ["rules_only"]
 
@@ -105,7 +105,7 @@ async def test_rates_and_threshold_change_audited_and_apply(
         {"review_threshold": 0.5, "rate.gdcards.points": "2.5", "rate.gdcards.orbs": "20"}
     ]
     assert await _audit(app, "ingestion.source_upsert") == [{"telegram_id": 7001, "username": "gdcardsBot"}]
-    await claim_as(gql, settings, 801, "GDCARDS", "EnidBlaito")
+    await link_as(app, gql, settings, 801, "GDCARDS", "EnidBlaito")
     result = await submit_as(gql, settings, 801, GD_CARD, msg_id=1)
     assert result["creditedCoin"] == 2  # 1 point × 2.5 = 2.5 → 2, 0.5 carried
 

@@ -15,6 +15,7 @@ from tests.ingestion.support import (
     claim_as,
     coin_of,
     configure_bots,
+    link_as,
     message,
     rules_only,
     submit_as,
@@ -34,7 +35,7 @@ REVIEW = """mutation($input: IngestionReviewInput!) { ingestionReview(input: $in
 
 async def _setup(app: Any, gql: GraphQLClient, settings: Settings) -> dict[str, str]:
     await configure_bots(app.state.services.db)
-    assert (await claim_as(gql, settings, ENID, "GDCARDS", "EnidBlaito"))["errors"] == []
+    assert (await link_as(app, gql, settings, ENID, "GDCARDS", "EnidBlaito"))["errors"] == []
     admin, _ = await make_admin(app, gql)
     moderator, moderator_id = await gql.register("moderator1")
     async with app.state.services.db.transaction() as session:

@@ -18,9 +18,9 @@ from tests.ingestion.support import (
     KARMA,
     MAFIA_END,
     bot_headers,
-    claim_as,
     coin_of,
     configure_bots,
+    link_as,
     message,
     rules_only,
     submit_as,
@@ -41,7 +41,7 @@ async def _setup(app: Any, gql: GraphQLClient, settings: Settings) -> None:
         (ROMAN, "SHMALALA", "Roman Khrushchev"),
         (OLEG, "TRUE_MAFIA", "Олег Чекмарев"),
     ):
-        result = await claim_as(gql, settings, tg, source, nick)
+        result = await link_as(app, gql, settings, tg, source, nick)
         assert result["errors"] == [] and result["nickname"]["status"] == "LINKED", result
 
 

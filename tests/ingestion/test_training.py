@@ -20,7 +20,7 @@ from resolvers.ingestion import cache, registry, training
 from resolvers.ingestion.parser import Amount, ModelInfo, ParseResult, promote_if_better
 from server.settings import Settings
 from tests.conftest import GraphQLClient, make_admin
-from tests.ingestion.support import GD_CARD, claim_as, configure_bots, message, rules_only, submit_as
+from tests.ingestion.support import GD_CARD, configure_bots, link_as, message, rules_only, submit_as
 
 __all__ = ["rules_only"]
 
@@ -206,7 +206,7 @@ async def test_weekly_job_trains_a_real_model_and_the_shadow_runs_on_ingestion(
     body = await gql(SHADOW, {"v": model.version}, token=admin)
     assert body["data"]["adminParserModelSetShadow"]["errors"] == []
     await configure_bots(db)
-    await claim_as(gql, settings, 901, "GDCARDS", "EnidBlaito")
+    await link_as(app, gql, settings, 901, "GDCARDS", "EnidBlaito")
     result = await submit_as(gql, settings, 901, GD_CARD, msg_id=10303)
     assert result["status"] == "CREDITED" and result["creditedCoin"] == 2
     _, text = message(GD_CARD)
