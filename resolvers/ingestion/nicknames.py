@@ -1,7 +1,11 @@
 """In-game nicknames linked to accounts: a player is credited only for results under their own name.
 
-The first claim of a free nickname links it. A claim on a nickname someone else holds waits for a
-moderator, who may move the nickname to the claimant or reject the claim.
+A claim links nothing by itself: it waits until it is proven or a moderator decides it (the first
+claim used to win, so anyone could take another player's name and their credits). The proof is
+the game bot's profile of that nickname answering a command of the claimant's own Telegram account
+(Telegram tells the bot who wrote the command): submitting it links a free nickname at once. A
+claim on a nickname someone else holds always waits for a moderator, who may move the nickname to
+the claimant or reject the claim.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from sqlalchemy import delete, func, select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.models import IngestionNickname, NicknameClaim
+from db.models import IngestionNickname, NicknameClaim, TelegramLink
 from resolvers import audit, notifications
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
@@ -81,40 +85,11 @@ async def claim(
     key = nickname_key(name)
     if not key or len(name) > MAX_NICKNAME:
         raise DomainError("INVALID_NICKNAME", f"A nickname is 1 to {MAX_NICKNAME} characters.", "nickname")
-    stmt = _insert(session, IngestionNickname).values(
-        source=code, nickname_key=key, nickname=name, user_id=user_id, created_at=clock.now()
-    )
     held = (await session.execute(select(IngestionNickname).where(
         col(IngestionNickname.source) == code, col(IngestionNickname.nickname_key) == key
     ))).scalar_one_or_none()  # fmt: skip
     if held is not None and held.user_id == user_id:
         return ClaimResult(source=code, nickname=held.nickname, status="linked")
-    if held is None:
-        count = (
-            await session.execute(
-                select(func.count())
-                .select_from(IngestionNickname)
-                .where(col(IngestionNickname.source) == code, col(IngestionNickname.user_id) == user_id)
-            )
-        ).scalar_one()
-        if count >= MAX_PER_SOURCE:
-            raise DomainError(
-                "TOO_MANY_NICKNAMES", f"At most {MAX_PER_SOURCE} nicknames per game.", "nickname"
-            )
-        inserted = await session.execute(
-            stmt.on_conflict_do_nothing().returning(col(IngestionNickname.user_id))
-        )
-        if inserted.scalar_one_or_none() is not None:
-            await audit.append(
-                session,
-                action="ingestion.nickname_link",
-                clock=clock,
-                actor_id=user_id,
-                subject=f"nickname:{code}:{key}",
-                data={"nickname": name, "user_id": user_id},
-            )
-            return ClaimResult(source=code, nickname=name, status="linked")
-        raise DomainError("NICKNAME_RACE", "Someone claimed this nickname just now; try again.", "nickname")
     existing = (
         await session.execute(
             select(NicknameClaim).where(
@@ -127,12 +102,32 @@ async def claim(
     ).scalar_one_or_none()
     if existing is not None:
         return ClaimResult(source=code, nickname=name, status="pending", claim=existing)
+    linked = (
+        await session.execute(
+            select(func.count())
+            .select_from(IngestionNickname)
+            .where(col(IngestionNickname.source) == code, col(IngestionNickname.user_id) == user_id)
+        )
+    ).scalar_one()
+    waiting = (
+        await session.execute(
+            select(func.count())
+            .select_from(NicknameClaim)
+            .where(
+                col(NicknameClaim.source) == code,
+                col(NicknameClaim.user_id) == user_id,
+                col(NicknameClaim.status) == PENDING,
+            )
+        )
+    ).scalar_one()
+    if linked + waiting >= MAX_PER_SOURCE:
+        raise DomainError("TOO_MANY_NICKNAMES", f"At most {MAX_PER_SOURCE} nicknames per game.", "nickname")
     row = NicknameClaim(
         source=code,
         nickname=name,
         nickname_key=key,
         user_id=user_id,
-        holder_id=held.user_id,
+        holder_id=held.user_id if held is not None else None,
         status=PENDING,
         created_at=clock.now(),
     )
@@ -144,9 +139,65 @@ async def claim(
         clock=clock,
         actor_id=user_id,
         subject=f"nickname:{code}:{key}",
-        data={"claim_id": row.id, "nickname": name, "holder_id": held.user_id},
+        data={"claim_id": row.id, "nickname": name, "holder_id": row.holder_id},
     )
     return ClaimResult(source=code, nickname=name, status="pending", claim=row)
+
+
+async def prove(
+    session: AsyncSession, *, source: str, players: list[str], telegram_id: int | None, clock: Clock
+) -> None:
+    """A profile of one player answering the command of ``telegram_id``: the pending claim of that
+    Telegram account's user on the nickname, if the nickname is free, becomes a link."""
+    if telegram_id is None or len(players) != 1:
+        return
+    key = nickname_key(players[0])
+    owner = (
+        await session.execute(
+            select(col(TelegramLink.user_id)).where(col(TelegramLink.telegram_id) == telegram_id)
+        )
+    ).scalar_one_or_none()
+    if owner is None or not key:
+        return
+    row = (
+        await session.execute(
+            select(NicknameClaim)
+            .where(
+                col(NicknameClaim.source) == source,
+                col(NicknameClaim.nickname_key) == key,
+                col(NicknameClaim.user_id) == owner,
+                col(NicknameClaim.status) == PENDING,
+            )
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        return
+    stmt = _insert(session, IngestionNickname).values(
+        source=source, nickname_key=key, nickname=row.nickname, user_id=owner, created_at=clock.now()
+    )
+    inserted = await session.execute(stmt.on_conflict_do_nothing().returning(col(IngestionNickname.user_id)))
+    if inserted.scalar_one_or_none() is None:
+        return  # someone holds it: a moderator decides
+    row.status = APPROVED
+    row.reviewed_at = clock.now()
+    await session.flush()
+    await notifications.notify(
+        session,
+        user_id=owner,
+        kind="ingestion.nickname_approved",
+        clock=clock,
+        title=f"Nickname {row.nickname}: claim approved",
+        data={"claim_id": row.id, "source": source, "nickname": row.nickname},
+    )
+    await audit.append(
+        session,
+        action="ingestion.nickname_proved",
+        clock=clock,
+        actor_id=owner,
+        subject=f"nickname:{source}:{key}",
+        data={"claim_id": row.id, "user_id": owner, "telegram_id": telegram_id},
+    )
 
 
 async def review_claim(
