@@ -19,6 +19,7 @@ from schema.core.context import Context, Info
 from schema.core.errors import error_codes, to_error
 from schema.core.mutations import in_transaction
 from schema.core.permissions import CanWrite, IsAuthenticated, NeedsSession
+from schema.core.refresh_cookie import set_refresh_cookie, wants_cookie
 from schema.core.scalars import Amount
 from schema.shop import Item
 
@@ -198,11 +199,16 @@ def _auth_error(exc: DomainError) -> AuthError:
 async def _token_pair(
     ctx: Context, use_case: Callable[[AsyncSession], Awaitable[auth.TokenPair]]
 ) -> AuthPayload:
-    """Runs a use case that issues tokens; its refusal becomes the payload's errors."""
+    """Runs a use case that issues tokens; its refusal becomes the payload's errors. A web client
+    that asks for it gets the refresh token as an HttpOnly cookie instead of in the payload."""
     try:
         pair = await in_transaction(ctx, use_case)
     except DomainError as exc:
         return AuthPayload(errors=[_auth_error(exc)])
+    if wants_cookie(ctx.request):
+        max_age = ctx.services.token_policy.refresh_days * 86400
+        set_refresh_cookie(ctx.response, ctx.request, pair.refresh_token, max_age=max_age)
+        return AuthPayload(access_token=pair.access_token, user=User(row=pair.user))
     return _pair_payload(pair)
 
 

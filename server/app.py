@@ -28,6 +28,7 @@ from resolvers.clock import Clock, MovableClock, clock_for
 from resolvers.ingestion.cache import RedisParseCache
 from schema import build_schema
 from schema.core.context import Services
+from server import refresh_cookie
 from server.clock import RefreshClock
 from server.graphql_view import GraphQLView
 from server.ops import EVENTS, MetricsMiddleware, healthz, metrics, setup_tracing
@@ -191,6 +192,8 @@ def create_app(
         WebSocketRoute("/graphql", view),
         Route("/healthz", healthz),
         Route("/metrics", metrics),
+        Route("/auth/refresh", refresh_cookie.refresh, methods=["POST"]),
+        Route("/auth/logout", refresh_cookie.logout, methods=["POST"]),
     ]
     bot_app = _telegram(settings, routes)
     if settings.frontend_dir is not None and (settings.frontend_dir / "index.html").exists():
