@@ -65,8 +65,10 @@ def bankbot_file(tmp_path: Path) -> Path:
 
 
 async def test_import_brings_users_balances_history_and_nicknames(
-    sqlite_url: str, bankbot_file: Path
+    database_url: str, bankbot_file: Path
 ) -> None:
+    """On both databases: users by Telegram id, balances from source:bankbot, history, nicknames."""
+    sqlite_url = database_url
     report = await run(sqlite_url, str(bankbot_file))
     assert (report.users, report.users_created, report.users_known) == (5, 5, 0)
     assert report.balances == 4 and report.balance_total == TOTAL  # the zero balance needs no transfer
