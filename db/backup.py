@@ -195,8 +195,7 @@ async def create(url: str, path: Path, *, pg_bin: str | None = None, now: dateti
             created_at=now.isoformat(), database=make_url(url).get_backend_name(), ledger=snap.ledger,
             tables=snap.tables,
         )  # fmt: skip
-        manifest_path(path).write_text(manifest.to_json())
-        partial.rename(path)
+        await asyncio.to_thread(_finish, partial, path, manifest)
     finally:
         partial.unlink(missing_ok=True)
     return manifest
@@ -209,13 +208,23 @@ def _prepare(path: Path) -> Path:
     return path.with_name(path.name + ".partial")
 
 
+def _finish(partial: Path, path: Path, manifest: Manifest) -> None:
+    """Backups hold password and token hashes: readable by their owner only."""
+    sidecar = manifest_path(path)
+    sidecar.write_text(manifest.to_json())
+    for file in (partial, sidecar):
+        file.chmod(0o600)
+    partial.rename(path)
+
+
 def _sqlite_backup(source: Path, target: Path) -> None:
     if not source.exists():
         raise BackupError(f"The database file {source} does not exist.")
     src = sqlite3.connect(source, timeout=30)
     dst = sqlite3.connect(target)
     try:
-        src.backup(dst, pages=1024)
+        # one step: a WAL reader keeps its snapshot while writers go on, and nothing restarts
+        src.backup(dst)
     finally:
         dst.close()
         src.close()

@@ -220,3 +220,11 @@ async def test_restore_accepts_a_database_a_server_only_started_on(
     url = f"sqlite+aiosqlite:///{started}"
     await backup.restore(path, url)
     assert await state(url) == await state(sqlite_url)
+
+
+async def test_backups_are_readable_by_their_owner_only(sqlite_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "b.sqlite3"
+    await backup.create(sqlite_url, path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert backup.manifest_path(path).stat().st_mode & 0o777 == 0o600
+    assert not path.with_name(path.name + ".partial").exists()
