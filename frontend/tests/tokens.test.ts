@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isExpiring, secondsUntilExpiry } from '@/urql/tokens'
+import { isExpiring, secondsUntilExpiry, subjectOf } from '@/urql/tokens'
 
 function jwt(payload: object): string {
   const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
@@ -12,6 +12,10 @@ describe('access token expiry', () => {
     expect(secondsUntilExpiry(jwt({ exp: now / 1000 + 600 }), now)).toBe(600)
     expect(isExpiring(jwt({ exp: now / 1000 + 600 }), 15, now)).toBe(false)
     expect(isExpiring(jwt({ exp: now / 1000 + 5 }), 15, now)).toBe(true)
+  })
+  it('reads whose token it is', () => {
+    expect(subjectOf(jwt({ sub: '42', exp: 1 }))).toBe('42')
+    expect(subjectOf('opaque-token')).toBeNull()
   })
   it('treats opaque tokens as unknown, never as expiring', () => {
     expect(secondsUntilExpiry('opaque-token', now)).toBeNull()

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
+import { subjectOf } from '@/urql/tokens'
 
 const STORAGE_KEY = 'lucas.auth'
 
@@ -8,7 +9,7 @@ interface SavedTokens {
   refreshToken: string | null
 }
 
-function readSaved(): SavedTokens {
+export function readSaved(): SavedTokens {
   try {
     const raw = localStorage.getItem(STORAGE_KEY)
     if (raw) {
@@ -53,6 +54,22 @@ export const useAuthStore = defineStore('auth', () => {
     session.value++
   }
 
+  // Another tab refreshed (or signed out): take its tokens instead of refreshing again here.
+  if (typeof window !== 'undefined') {
+    window.addEventListener('storage', (event) => {
+      if (event.key !== STORAGE_KEY && event.key !== null) return
+      const saved = readSaved()
+      if (!saved.accessToken) {
+        if (accessToken.value) signOut()
+      } else if (saved.accessToken !== accessToken.value) {
+        // The same user's rotated tokens: a silent refresh. Anyone else: a new session (fresh cache).
+        const same = accessToken.value !== null && subjectOf(accessToken.value) === subjectOf(saved.accessToken)
+        if (same) refreshed(saved.accessToken, saved.refreshToken)
+        else signIn(saved.accessToken, saved.refreshToken)
+      }
+    })
+  }
+
   watch([accessToken, refreshToken], ([access, refresh]) => {
     try {
       if (access || refresh) {
@@ -65,7 +82,7 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }, { flush: 'sync' })
 
-  return { accessToken, refreshToken, session, expired, signedIn, signIn, refreshed, signOut }
+  return { accessToken, refreshToken, session, expired, signedIn, signIn, refreshed, signOut, readStored: readSaved }
 })
 
 export type AuthStore = ReturnType<typeof useAuthStore>

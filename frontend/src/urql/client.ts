@@ -1,7 +1,6 @@
 import {
   Client,
   fetchExchange,
-  stringifyDocument,
   subscriptionExchange,
   type CombinedError,
   type Operation,
@@ -9,9 +8,9 @@ import {
 import { authExchange } from '@urql/exchange-auth'
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws'
 import { ref } from 'vue'
-import { AuthRefreshDocument, type AuthRefreshMutation } from '@/gql/graphql'
 import { isExpiring } from './tokens'
 import { graphCache } from './cache'
+import { createRefresher, type TokenSource } from './refresh'
 
 export type LiveState = 'idle' | 'connecting' | 'connected' | 'closed'
 
@@ -33,13 +32,7 @@ const trackingFetch: typeof fetch = async (input, init) => {
   }
 }
 
-/** What the client needs from the auth store (kept narrow so tests can pass a plain object). */
-export interface TokenSource {
-  accessToken: string | null
-  refreshToken: string | null
-  refreshed(access: string, refresh: string | null): void
-  signOut(options?: { expired?: boolean }): void
-}
+export type { TokenSource }
 
 export interface GraphqlSession {
   client: Client
@@ -70,43 +63,7 @@ function endpoints(): { http: string; ws: string } {
  * so a new session starts with an empty cache and a fresh socket.
  */
 export function createGraphqlSession(tokens: TokenSource, urls = endpoints()): GraphqlSession {
-  let refreshing: Promise<boolean> | null = null
-
-  /** Single-flight authRefresh with the stored refresh token; signs out when it is refused. */
-  function refresh(): Promise<boolean> {
-    if (refreshing) return refreshing
-    refreshing = (async () => {
-      const refreshToken = tokens.refreshToken
-      if (!refreshToken) {
-        tokens.signOut({ expired: true })
-        return false
-      }
-      try {
-        const response = await trackingFetch(urls.http, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' },
-          body: JSON.stringify({
-            query: stringifyDocument(AuthRefreshDocument),
-            operationName: 'AuthRefresh',
-            variables: { input: { refreshToken } },
-          }),
-        })
-        const body = (await response.json()) as { data?: AuthRefreshMutation }
-        const payload = body.data?.authRefresh
-        if (payload?.accessToken && payload.errors.length === 0) {
-          tokens.refreshed(payload.accessToken, payload.refreshToken ?? null)
-          return true
-        }
-        tokens.signOut({ expired: true })
-        return false
-      } catch {
-        return false // network trouble: keep the tokens, the next request tries again
-      } finally {
-        refreshing = null
-      }
-    })()
-    return refreshing
-  }
+  const refresh = createRefresher(tokens, urls.http, trackingFetch)
 
   /** The access token the server refused on the socket; refreshed before the next connect. */
   let refusedToken: string | null = null
