@@ -72,7 +72,9 @@ def _runtime(info: Info) -> Runtime:
 
 
 def _jobs(rt: Runtime) -> dict[str, broker.Job]:
-    return broker.discover(rt.settings.job_modules)
+    """The periodic jobs (on-demand ones take arguments an admin does not give)."""
+    broker.discover(rt.settings.job_modules)
+    return broker.periodic()
 
 
 def _error(exc: DomainError) -> OpsError:
@@ -128,7 +130,8 @@ class OpsMutation:
         name = input.name.strip()
         if name not in _jobs(rt):
             return AdminJobRunPayload(
-                name=name, errors=[_error(DomainError("UNKNOWN_JOB", f"No job is named {name!r}.", "name"))]
+                name=name,
+                errors=[_error(DomainError("UNKNOWN_JOB", f"No periodic job is named {name!r}.", "name"))],
             )
         report: dict[str, Any] | None = None
         failure: str | None = None

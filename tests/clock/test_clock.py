@@ -5,7 +5,7 @@ the jobs. Unit tests on the resolvers, then the API in process (both databases).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -270,3 +270,38 @@ async def test_signing_in_creates_users_on_the_moved_clock(db: Database) -> None
     async with db.transaction() as session:
         user = await auth.create_user(session, username="later", password=None, clock=clock)
     assert near(user.created_at, real_now() + timedelta(days=30))
+
+
+@pytest.fixture
+def failing_job() -> Iterator[str]:
+    name = "test_always_fails"
+
+    async def fails() -> dict[str, int]:
+        raise ValueError("the disk is full")
+
+    broker.job(name, every=10.0**9)(fails)
+    yield name
+    broker.JOBS.pop(name, None)
+
+
+async def test_a_failing_job_answers_job_failed_and_is_audited(settings: Any, failing_job: str) -> None:
+    async with running(settings) as (app, gql):
+        admin, admin_id, _, _ = await admin_and_player(app, gql)
+        body = await gql(JOB_RUN, {"n": failing_job}, token=admin)
+        payload = body["data"]["adminJobRun"]
+        assert payload["report"] is None
+        assert [e["code"] for e in payload["errors"]] == ["JOB_FAILED"]
+        assert "ValueError: the disk is full" in payload["errors"][0]["message"]
+        data = await scalar(
+            app.state.services.db,
+            "SELECT data FROM audit_log WHERE action = 'admin.job_run' AND actor_id = :a",
+            a=admin_id,
+        )
+        assert "the disk is full" in str(data)
+        # An on-demand job (it takes arguments) is not an admin's to run
+        from tests.workers import paying_job
+
+        body = await gql(JOB_RUN, {"n": paying_job.NAME}, token=admin)
+        assert [e["code"] for e in body["data"]["adminJobRun"]["errors"]] == ["UNKNOWN_JOB"]
+        names = [j["name"] for j in (await gql(JOBS, token=admin))["data"]["adminJobs"]]
+        assert paying_job.NAME not in names and "housekeeping" in names
