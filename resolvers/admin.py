@@ -9,10 +9,11 @@ from sqlalchemy import select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.models import Account, Asset, Transfer, User
-from resolvers import audit, events, idempotency, ledger, notifications
+from db.models import Account, Asset, Transfer
+from resolvers import events, idempotency, ledger, movement, notifications
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
+from resolvers.movement import Audit, Effects
 from resolvers.wallet import TransferResult, parse_user_id
 
 ERRORS = ErrorCodes("admin", "INVALID_REASON", "UNKNOWN_USER", uses=(ledger.ERRORS, idempotency.ERRORS))
@@ -35,63 +36,63 @@ async def grant(
     reason = (reason or "").strip()
     if not 1 <= len(reason) <= 280:
         raise DomainError("INVALID_REASON", "Give a reason of 1 to 280 characters.", "reason")
-    if await session.get(User, target) is None:
-        raise DomainError("UNKNOWN_USER", "No such user.", "userId")
-    replay = await idempotency.claim(
+    moved = await movement.move(
         session,
-        actor_key=f"user:{actor_id}",
-        key=idempotency_key,
-        operation="admin.grant",
-        params={"user": target, "currency": code, "amount": value, "reason": reason},
+        movement.Movement(
+            operation="admin.grant",
+            actor_id=actor_id,
+            idempotency_key=idempotency_key,
+            params={"user": target, "currency": code, "amount": value, "reason": reason},
+            unknown_field="userId",
+            legs=[
+                ledger.Leg(
+                    debit=("system", ledger.MINT),
+                    credit=("user", target),
+                    asset=code,
+                    amount=value,
+                    kind="grant",
+                    memo=reason,
+                )
+            ],
+        ),
         clock=clock,
+        effects=lambda rows: _grant_effects(rows[0], actor_id, target, reason),
     )
-    if replay is not None:
-        previous = await session.get(Transfer, replay["transfer_id"])
+    if moved.replayed:
+        previous = await session.get(Transfer, moved.result["transfer_id"])
         assert previous is not None
         return TransferResult(transfer=previous, replayed=True)
-    (row,) = await ledger.post(
-        session,
-        [
-            ledger.Leg(
-                debit=("system", ledger.MINT),
-                credit=("user", target),
-                asset=code,
-                amount=value,
-                kind="grant",
-                memo=reason,
+    return TransferResult(transfer=moved.transfers[0])
+
+
+def _grant_effects(row: Transfer, actor_id: int, target: int, reason: str) -> Effects:
+    code, value = row.asset, row.amount
+    return Effects(
+        result={"transfer_id": row.id},
+        events=[
+            events.Spec(
+                kind="wallet.grant",
+                actor_id=actor_id,
+                subject=f"transfer:{row.id}",
+                audience=[target],
+                payload={"transfer_id": row.id, "asset": code, "amount": value},
             )
         ],
-        clock=clock,
-        actor_id=actor_id,
+        notes=[
+            notifications.Note(
+                user_id=target,
+                kind="wallet.granted",
+                title=f"+{value} {code}",
+                body=reason,
+                data={"transfer_id": row.id, "amount": value, "currency": code},
+            )
+        ],
+        audit=Audit(
+            action="admin.grant",
+            subject=f"user:{target}",
+            data={"asset": code, "amount": value, "reason": reason, "transfer_id": row.id},
+        ),
     )
-    await idempotency.record(session, {"transfer_id": row.id})
-    await events.append(
-        session,
-        kind="wallet.grant",
-        clock=clock,
-        actor_id=actor_id,
-        subject=f"transfer:{row.id}",
-        audience=[target],
-        payload={"transfer_id": row.id, "asset": code, "amount": value},
-    )
-    await notifications.notify(
-        session,
-        user_id=target,
-        kind="wallet.granted",
-        clock=clock,
-        title=f"+{value} {code}",
-        body=reason,
-        data={"transfer_id": row.id, "amount": value, "currency": code},
-    )
-    await audit.append(
-        session,
-        action="admin.grant",
-        clock=clock,
-        actor_id=actor_id,
-        subject=f"user:{target}",
-        data={"asset": code, "amount": value, "reason": reason, "transfer_id": row.id},
-    )
-    return TransferResult(transfer=row)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,7 +6,8 @@
    with other input is IDEMPOTENCY_KEY_REUSED);
 2. posts the ledger legs (conditional debits, all or nothing);
 3. asks ``effects(transfers)`` what follows from them: the result to store for repeats, the domain
-   events, the notifications and the audit entry;
+   events, the notifications and the audit entry (an async ``effects`` may write rows of its own
+   domain first, or refuse with a DomainError, which rolls everything back);
 4. writes the notifications (one statement), every event (one statement), the audit entry (one
    statement, unchained: it is sealed after commit) and the stored result.
 
@@ -15,7 +16,8 @@ A payment is therefore five statements after the caller's own checks, seven with
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,7 +73,7 @@ async def move(
     movement: Movement,
     *,
     clock: Clock,
-    effects: Callable[[list[Transfer]], Effects],
+    effects: Callable[[list[Transfer]], Effects | Awaitable[Effects]],
 ) -> Moved:
     replay = await idempotency.claim(
         session,
@@ -95,7 +97,8 @@ async def move(
         if movement.legs
         else []
     )
-    done = effects(transfers)
+    outcome = effects(transfers)
+    done = await outcome if inspect.isawaitable(outcome) else outcome
     created = await notifications.create_many(session, done.notes, clock=clock)
     await events.append_many(session, [*done.events, *created], clock=clock)
     if done.audit is not None:
@@ -107,5 +110,6 @@ async def move(
             subject=done.audit.subject,
             data=done.audit.data,
         )
-    await idempotency.record(session, done.result)
+    if movement.idempotency_key is not None:
+        await idempotency.record(session, done.result)
     return Moved(result=done.result, transfers=transfers)

@@ -15,11 +15,12 @@ from sqlalchemy import func, select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.models import Item, Purchase
-from resolvers import audit, events, idempotency, ledger
+from db.models import Item, Purchase, Transfer
+from resolvers import audit, events, idempotency, ledger, movement
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ids import to_id
+from resolvers.movement import Audit, Effects
 
 ERRORS = ErrorCodes(
     "shop",
@@ -76,20 +77,9 @@ async def purchase(
         raise DomainError("UNKNOWN_ITEM", "No such item.", "itemId")
     if not item.active:
         raise DomainError("ITEM_INACTIVE", "This item is not on sale.", "itemId")
-    replay = await idempotency.claim(
-        session,
-        actor_key=f"user:{actor_id}",
-        key=idempotency_key,
-        operation="shop.purchase",
-        params={"item": ident, "quantity": quantity},
-        clock=clock,
-    )
-    if replay is not None:
-        return PurchaseResult(item=item, quantity=int(replay["quantity"]), replayed=True)
     total = item.price * quantity
     if total > ledger.MAX_AMOUNT:
         raise DomainError("INVALID_QUANTITY", "That costs more than any wallet can hold.", "quantity")
-    operation = ledger.new_operation_id()
     asset = ledger.item_asset(ident)
     legs = [
         ledger.Leg(
@@ -113,9 +103,57 @@ async def purchase(
                 ref=f"item:{ident}",
             ),
         )
-    await ledger.post(
-        session, legs, clock=clock, actor_id=actor_id, operation=operation, shortfall_field="quantity"
+
+    async def effects(transfers: list[Transfer]) -> Effects:
+        await _take(session, item, actor_id=actor_id, quantity=quantity, clock=clock)
+        operation = transfers[0].operation
+        session.add(
+            Purchase(
+                user_id=actor_id,
+                item_id=ident,
+                quantity=quantity,
+                total_price=total,
+                operation=operation,
+                created_at=clock.now(),
+            )
+        )
+        return Effects(
+            result={"quantity": quantity, "operation": operation},
+            events=[
+                events.Spec(
+                    kind="shop.purchase",
+                    actor_id=actor_id,
+                    subject=f"item:{ident}",
+                    audience=[actor_id],
+                    payload={"item_id": ident, "quantity": quantity, "total": total},
+                )
+            ],
+            audit=Audit(
+                action="shop.purchase",
+                subject=f"item:{ident}",
+                data={"quantity": quantity, "total": total, "currency": item.currency},
+            ),
+        )
+
+    moved = await movement.move(
+        session,
+        movement.Movement(
+            operation="shop.purchase",
+            actor_id=actor_id,
+            idempotency_key=idempotency_key,
+            params={"item": ident, "quantity": quantity},
+            legs=legs,
+            shortfall_field="quantity",
+        ),
+        clock=clock,
+        effects=effects,
     )
+    return PurchaseResult(item=item, quantity=int(moved.result["quantity"]), replayed=moved.replayed)
+
+
+async def _take(session: AsyncSession, item: Item, *, actor_id: int, quantity: int, clock: Clock) -> None:
+    """Per-player limit, cooldown and stock: checked after the debit, so a refusal rolls it back."""
+    ident = item.id
     now = clock.now()
     if item.per_user_limit is not None or item.cooldown_seconds:
         bought = (
@@ -151,36 +189,6 @@ async def purchase(
         )
         if taken.scalar_one_or_none() is None:
             raise DomainError("OUT_OF_STOCK", "Not enough of this item in stock.", "quantity")
-    session.add(
-        Purchase(
-            user_id=actor_id,
-            item_id=ident,
-            quantity=quantity,
-            total_price=total,
-            operation=operation,
-            created_at=now,
-        )
-    )
-    await idempotency.record(session, {"quantity": quantity, "operation": operation})
-    await events.append(
-        session,
-        kind="shop.purchase",
-        clock=clock,
-        actor_id=actor_id,
-        subject=f"item:{ident}",
-        audience=[actor_id],
-        payload={"item_id": ident, "quantity": quantity, "total": total},
-    )
-    await audit.append(
-        session,
-        action="shop.purchase",
-        clock=clock,
-        actor_id=actor_id,
-        subject=f"item:{ident}",
-        data={"quantity": quantity, "total": total, "currency": item.currency},
-    )
-    await session.refresh(item)
-    return PurchaseResult(item=item, quantity=quantity)
 
 
 def _check_item_fields(fields: dict[str, Any]) -> dict[str, Any]:

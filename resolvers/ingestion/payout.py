@@ -10,13 +10,14 @@ from sqlalchemy import select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.models import IngestedMessage, IngestionCredit, TelegramLink
-from resolvers import audit, events, ledger, notifications
+from db.models import IngestedMessage, IngestionCredit, TelegramLink, Transfer
+from resolvers import events, ledger, movement, notifications
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ingestion import config, credit, nicknames
+from resolvers.movement import Audit, Effects
 
-ERRORS = ErrorCodes("ingestion.payout", "NOTHING_TO_CREDIT", "WRONG_PLAYER", uses=(ledger.ERRORS,))
+ERRORS = ErrorCodes("ingestion.payout", "NOTHING_TO_CREDIT", "WRONG_PLAYER", uses=(movement.ERRORS,))
 
 SOURCE_NAMES = {
     "gdcards": "GD Cards",
@@ -133,66 +134,71 @@ async def pay(
         )
         for u in paid
     ]
-    transfers = await ledger.post(session, legs, clock=clock, actor_id=actor_id) if legs else []
-    by_user = {u: t for u, t in zip(paid, transfers, strict=True)}
-    credits = [
-        IngestionCredit(
-            ingestion_id=row.id,
-            user_id=u,
-            amount=whole[u],
-            transfer_id=by_user[u].id if u in by_user else None,
-            created_at=clock.now(),
+    credits: list[IngestionCredit] = []
+    ingestion_id = row.id
+
+    async def effects(transfers: list[Transfer]) -> Effects:
+        by_user = dict(zip(paid, transfers, strict=True))
+        credits.extend(
+            IngestionCredit(
+                ingestion_id=ingestion_id,
+                user_id=u,
+                amount=whole[u],
+                transfer_id=by_user[u].id if u in by_user else None,
+                created_at=clock.now(),
+            )
+            for u in sorted(users)
         )
-        for u in sorted(users)
-    ]
-    session.add_all(credits)
-    row.credited = sum(whole.values())
+        session.add_all(credits)
+        row.credited = sum(whole.values())
+        found: list[events.Spec] = []
+        notes: list[notifications.Note] = []
+        for u, transfer in by_user.items():
+            payload: dict[str, Any] = {
+                "transfer_id": transfer.id,
+                "asset": ledger.DEFAULT_CURRENCY,
+                "amount": transfer.amount,
+                "source": row.source,
+                "ingestion_id": row.id,
+            }
+            found.append(
+                events.Spec(
+                    kind="wallet.credit",
+                    actor_id=actor_id,
+                    subject=f"transfer:{transfer.id}",
+                    audience=[u],
+                    payload=payload,
+                )
+            )
+            notes.append(
+                notifications.Note(
+                    user_id=u,
+                    kind="ingestion.credited",
+                    title=f"+{transfer.amount} {ledger.DEFAULT_CURRENCY}",
+                    body=f"{SOURCE_NAMES[row.source]}: {row.kind} ({ref})",
+                    data=payload,
+                )
+            )
+        audited = [
+            {
+                "user_id": c.user_id,
+                "amount": c.amount,
+                "transfer_id": c.transfer_id,
+                "lines": lines[c.user_id],
+            }
+            for c in credits
+        ]
+        return Effects(
+            events=found,
+            notes=notes,
+            audit=Audit(
+                action="ingestion.credit",
+                subject=f"ingestion:{row.id}",
+                data={"ref": ref, "source": row.source, "kind": row.kind, "credits": audited},
+            ),
+        )
+
+    movement_ = movement.Movement(operation="ingestion.credit", actor_id=actor_id, legs=legs)
+    await movement.move(session, movement_, clock=clock, effects=effects)
     await session.flush()
-    for u, transfer in by_user.items():
-        payload: dict[str, Any] = {
-            "transfer_id": transfer.id,
-            "asset": ledger.DEFAULT_CURRENCY,
-            "amount": transfer.amount,
-            "source": row.source,
-            "ingestion_id": row.id,
-        }
-        await events.append(
-            session,
-            kind="wallet.credit",
-            clock=clock,
-            actor_id=actor_id,
-            subject=f"transfer:{transfer.id}",
-            audience=[u],
-            payload=payload,
-        )
-        await notifications.notify(
-            session,
-            user_id=u,
-            kind="ingestion.credited",
-            clock=clock,
-            title=f"+{transfer.amount} {ledger.DEFAULT_CURRENCY}",
-            body=f"{SOURCE_NAMES[row.source]}: {row.kind} ({ref})",
-            data=payload,
-        )
-    await audit.append(
-        session,
-        action="ingestion.credit",
-        clock=clock,
-        actor_id=actor_id,
-        subject=f"ingestion:{row.id}",
-        data={
-            "ref": ref,
-            "source": row.source,
-            "kind": row.kind,
-            "credits": [
-                {
-                    "user_id": c.user_id,
-                    "amount": c.amount,
-                    "transfer_id": c.transfer_id,
-                    "lines": lines[c.user_id],
-                }
-                for c in credits
-            ],
-        },
-    )
     return credits
