@@ -38,8 +38,13 @@ from resolvers.ledger import _insert
 
 SOURCE_ACCOUNT = f"{ledger.SOURCE_PREFIX}bankbot"
 REQUIRED: dict[str, set[str]] = {
-    "users": {"id", "telegram_id", "username", "first_name", "last_name", "balance"},
-    "transactions": {"id", "user_id", "amount", "transaction_type", "description", "created_at"},
+    "users": {"id", "telegram_id", "balance"},
+    "transactions": {"id", "user_id", "amount"},
+}
+# Columns that older BankBot versions may lack: read as NULL when absent.
+READ = {
+    "users": "id telegram_id username first_name last_name balance".split(),
+    "transactions": "id user_id amount transaction_type source_game description created_at".split(),
 }
 OPTIONAL: dict[str, set[str]] = {
     "shop_items": {"id", "name"},
@@ -153,7 +158,7 @@ def _name(user: dict[str, Any]) -> str:
     return " ".join(p for p in (full, handle) if p) or f"BankBot user {user['id']}"
 
 
-async def _check_schema(conn: AsyncConnection) -> set[str]:
+async def _check_schema(conn: AsyncConnection) -> dict[str, set[str]]:
     def columns(sync: Any) -> dict[str, set[str]]:
         inspector = inspect(sync)
         return {t: {c["name"] for c in inspector.get_columns(t)} for t in inspector.get_table_names()}
@@ -167,30 +172,25 @@ async def _check_schema(conn: AsyncConnection) -> set[str]:
     if missing:
         shown = ", ".join(dict.fromkeys(m.replace(".*", "") for m in missing))
         raise BankBotImportError(f"Unknown schema: this is not a BankBot database (missing {shown}).")
-    return {table for table, wanted in OPTIONAL.items() if wanted <= found.get(table, set())}
+    return found
 
 
 async def read_source(raw: str) -> BankBotData:
     engine = create_async_engine(source_url(raw))
     try:
         async with engine.connect() as conn:
-            present = await _check_schema(conn)
+            found = await _check_schema(conn)
+            present = {table for table, wanted in OPTIONAL.items() if wanted <= found.get(table, set())}
 
             async def rows(sql: str) -> list[dict[str, Any]]:
                 return [dict(r._mapping) for r in await conn.execute(text(sql))]
 
-            users = await rows(
-                "SELECT id, telegram_id, username, first_name, last_name, balance FROM users ORDER BY id"
-            )
-            transactions = await rows(
-                "SELECT id, user_id, amount, transaction_type, description, created_at, "
-                + (
-                    "source_game"
-                    if await _has(conn, "transactions", "source_game")
-                    else "NULL AS source_game"
-                )
-                + " FROM transactions ORDER BY id"
-            )
+            def listed(table: str) -> str:
+                names = [c if c in found[table] else f"NULL AS {c}" for c in READ[table]]
+                return f"SELECT {', '.join(names)} FROM {table} ORDER BY id"
+
+            users = await rows(listed("users"))
+            transactions = await rows(listed("transactions"))
             purchases: list[dict[str, Any]] = []
             if {"user_purchases", "shop_items"} <= present:
                 purchases = await rows(
@@ -210,13 +210,6 @@ async def read_source(raw: str) -> BankBotData:
     finally:
         await engine.dispose()
     return BankBotData(users=users, transactions=transactions, purchases=purchases, aliases=aliases)
-
-
-async def _has(conn: AsyncConnection, table: str, column: str) -> bool:
-    def check(sync: Any) -> bool:
-        return column in {c["name"] for c in inspect(sync).get_columns(table)}
-
-    return bool(await conn.run_sync(check))
 
 
 def _validate(data: BankBotData) -> None:

@@ -286,3 +286,16 @@ async def test_imported_history_is_readable_by_its_owner_and_admins(
             assert [e["node"]["kind"] for e in rest["data"]["myImportedHistory"]["edges"]] == [
                 "transaction", "balance",
             ]  # fmt: skip
+
+
+async def test_an_older_bankbot_without_names_or_shop_imports(sqlite_url: str, tmp_path: Path) -> None:
+    """Early BankBot versions had fewer columns and no shop or alias tables: what exists is read."""
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as conn:
+        conn.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, telegram_id BIGINT, balance INTEGER)")
+        conn.execute("CREATE TABLE transactions (id INTEGER PRIMARY KEY, user_id INTEGER, amount INTEGER)")
+        conn.execute("INSERT INTO users VALUES (1, 123456789, 42), (2, NULL, 5)")
+        conn.execute("INSERT INTO transactions VALUES (1, 1, 42)")
+    report = await run(sqlite_url, str(old))
+    assert (report.users, report.balance_total, report.transactions, report.purchases) == (1, 42, 1, 0)
+    assert report.without_telegram == ["BankBot user 2 (id 2, balance 5)"]
