@@ -282,6 +282,10 @@ async def restore(path: Path, url: str, *, pg_bin: str | None = None) -> None:
 
 
 def _sqlite_restore(backup: Path, target: Path) -> None:
+    if not target.exists():
+        # a journal left behind by a deleted database must never meet the restored one
+        for suffix in ("-wal", "-shm", "-journal"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
     src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     dst = sqlite3.connect(target, timeout=30)
     try:

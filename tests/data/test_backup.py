@@ -281,3 +281,27 @@ async def test_a_backup_taken_under_writes_is_one_consistent_snapshot(
             assert await ledger.reconcile(session) == []
     finally:
         await copy.dispose()
+
+
+async def test_restore_over_a_deleted_database_ignores_its_leftover_journal(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    await filled(sqlite_url)
+    path = tmp_path / "b.sqlite3"
+    await backup.create(sqlite_url, path)
+    target = tmp_path / "lost.sqlite3"
+    # the database that was lost, with uncheckpointed pages in its journal when it was deleted
+    shutil.copy(sqlite_url.split("///", 1)[1], target)
+    lost = sqlite3.connect(target)
+    lost.execute("PRAGMA journal_mode=WAL")
+    lost.execute("PRAGMA wal_autocheckpoint=0")
+    lost.execute("CREATE TABLE stray (x)")
+    lost.execute("INSERT INTO stray VALUES (1)")
+    lost.commit()
+    shutil.copy(target.with_name("lost.sqlite3-wal"), tmp_path / "saved-wal")
+    lost.close()
+    target.unlink()
+    shutil.copy(tmp_path / "saved-wal", target.with_name("lost.sqlite3-wal"))
+    url = f"sqlite+aiosqlite:///{target}"
+    await backup.restore(path, url)
+    assert await state(url) == await state(sqlite_url)
