@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy import Integer, Table, func, insert, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from db import checksum
@@ -221,7 +222,15 @@ async def _copy(
             result = await src.stream(select(table).order_by(*order).execution_options(yield_per=batch))
             async for chunk in result.partitions(batch):
                 values: list[dict[str, Any]] = [dict(row._mapping) for row in chunk]
-                await dst.execute(insert(table), values)
+                try:
+                    await dst.execute(insert(table), values)
+                except DBAPIError as exc:
+                    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+                    first, last = done + 1, done + len(values)
+                    raise CopyError(
+                        f"The target refused rows {first}-{last} of {table.name} ({reason}); "
+                        "nothing was copied. Fix those rows in the source and copy again."
+                    ) from exc
                 done += len(values)
                 if progress is not None:
                     progress(table.name, done, total)

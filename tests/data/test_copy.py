@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -227,3 +228,21 @@ def test_cli_copies_with_progress_and_refuses_a_second_time(
     )
     assert second.returncode == 1
     assert "error: The target database is not empty: " in second.stderr
+
+
+async def test_rows_postgresql_refuses_stop_the_copy_with_nothing_written(
+    sqlite_template: Path, pg_template: str, tmp_path: Path
+) -> None:
+    """SQLite keeps a NUL character in text, PostgreSQL refuses it: the copy names the table and
+    leaves the target empty."""
+    source = sqlite_copy(sqlite_template, tmp_path)
+    db = Database(source)
+    await populate(db, Spec(users=2, grants=[(0, 50)]))
+    await db.dispose()
+    with sqlite3.connect(source.split("///", 1)[1]) as conn:
+        conn.execute("UPDATE notifications SET body = 'до' || char(0) || 'после'")
+    target = await pg_database(template=pg_template)
+    before = await digests(target)
+    with pytest.raises(CopyError, match=r"refused rows 1-\d+ of notifications .*nothing was copied"):
+        await copy_database(source, target)
+    assert await digests(target) == before
