@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -205,8 +206,9 @@ async def read_source(raw: str) -> BankBotData:
                 if "user_aliases" in present
                 else []
             )
-    except OSError as exc:
-        raise BankBotImportError(f"Cannot read the BankBot database: {exc}") from exc
+    except (OSError, DBAPIError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise BankBotImportError(f"Cannot read the BankBot database: {reason}") from exc
     finally:
         await engine.dispose()
     return BankBotData(users=users, transactions=transactions, purchases=purchases, aliases=aliases)
@@ -237,6 +239,10 @@ async def import_bankbot(db: Database, raw_source: str, *, clock: Clock, dry_run
                 raise _DryRun
     except _DryRun:
         pass
+    except DBAPIError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        message = f"Our database refused the import ({reason}); nothing was imported."
+        raise BankBotImportError(message) from exc
     return report
 
 

@@ -178,6 +178,12 @@ async def test_unknown_schema_and_bad_sources_are_refused(sqlite_url: str, tmp_p
         bankbot.BankBotImportError, match=r"Unknown schema: .*users\.balance.*table transactions"
     ):
         await run(sqlite_url, str(other))
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"this is not a database at all" * 200)
+    with pytest.raises(
+        bankbot.BankBotImportError, match="Cannot read the BankBot database: file is not a database"
+    ):
+        await run(sqlite_url, str(garbage))
     with pytest.raises(bankbot.BankBotImportError, match="No BankBot database at"):
         await run(sqlite_url, str(tmp_path / "missing.db"))
     assert not (tmp_path / "missing.db").exists()
@@ -299,3 +305,15 @@ async def test_an_older_bankbot_without_names_or_shop_imports(sqlite_url: str, t
     report = await run(sqlite_url, str(old))
     assert (report.users, report.balance_total, report.transactions, report.purchases) == (1, 42, 1, 0)
     assert report.without_telegram == ["BankBot user 2 (id 2, balance 5)"]
+
+
+async def test_text_postgresql_refuses_imports_nothing(pg_template: str, bankbot_file: Path) -> None:
+    target = await pg_database(template=pg_template)
+    with sqlite3.connect(bankbot_file) as conn:
+        conn.execute("UPDATE transactions SET description = 'до' || char(0) || 'после' WHERE id = 5")
+    before = await digests(target)
+    with pytest.raises(
+        bankbot.BankBotImportError, match=r"Our database refused the import .*nothing was imported"
+    ):
+        await run(target, str(bankbot_file))
+    assert await digests(target) == before
