@@ -10,7 +10,7 @@ from sqlmodel import col
 from db.models import AuditEntry as AuditRow
 from resolvers import admin, audit, shop
 from resolvers.errors import DomainError
-from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor, page_info
+from schema.core.connections import Connection, check_first, decode_cursor, paginate
 from schema.core.context import Info
 from schema.core.errors import error_codes, to_error
 from schema.core.mutations import mutate
@@ -89,16 +89,22 @@ class AuditEntry:
     hash: str
 
 
-@strawberry.type
-class AuditEntryEdge:
-    node: AuditEntry
-    cursor: str
+def _audit_entry(r: AuditRow) -> AuditEntry:
+    return AuditEntry(
+        id=strawberry.ID(str(r.id)),
+        seq=r.seq or 0,
+        at=r.at,
+        actor_id=strawberry.ID(str(r.actor_id)) if r.actor_id is not None else None,
+        action=r.action,
+        subject=r.subject,
+        data=r.data,
+        prev_hash=r.prev_hash or "",
+        hash=r.hash or "",
+    )
 
 
 @strawberry.type
-class AuditEntryConnection:
-    edges: list[AuditEntryEdge]
-    page_info: PageInfo
+class AuditEntryConnection(Connection[AuditEntry]):
     chain_valid: bool = strawberry.field(description="Whether the whole hash chain verifies.")
 
 
@@ -133,41 +139,23 @@ class AdminQuery:
     async def admin_audit_log(
         self, info: Info, first: int = 50, after: str | None = None
     ) -> AuditEntryConnection:
-        limit = check_first(first)
-        before = decode_cursor("audit", after)
+        check_first(first)
+        decode_cursor("audit", after)
         # Listing seals what has committed first, so the page shows every finished entry chained.
         await audit.seal(info.context.db)
-        query = select(AuditRow).where(col(AuditRow.seq).is_not(None))
-        if before is not None:
-            query = query.where(col(AuditRow.seq) < before)
         async with info.context.db.reader() as session:
-            rows = (
-                (await session.execute(query.order_by(col(AuditRow.seq).desc()).limit(limit + 1)))
-                .scalars()
-                .all()
-            )
             valid = (await audit.verify(session)).valid
-        edges = [
-            AuditEntryEdge(
-                node=AuditEntry(
-                    id=strawberry.ID(str(r.id)),
-                    seq=r.seq or 0,
-                    at=r.at,
-                    actor_id=strawberry.ID(str(r.actor_id)) if r.actor_id is not None else None,
-                    action=r.action,
-                    subject=r.subject,
-                    data=r.data,
-                    prev_hash=r.prev_hash or "",
-                    hash=r.hash or "",
-                ),
-                cursor=encode_cursor("audit", r.seq or 0),
-            )
-            for r in rows[:limit]
-        ]
-        return AuditEntryConnection(
-            edges=edges,
+        return await paginate(
+            info.context.db,
+            AuditEntryConnection,
+            select(AuditRow).where(col(AuditRow.seq).is_not(None)),
+            kind="audit",
+            first=first,
+            after=after,
+            column=col(AuditRow.seq),
+            node=_audit_entry,
+            key=lambda r: r.seq or 0,
             chain_valid=valid,
-            page_info=page_info(rows, limit, edges),
         )
 
 

@@ -12,7 +12,7 @@ from db.models import Notification as NotificationRow
 from resolvers import notifications
 from resolvers.errors import DomainError
 from resolvers.ids import to_id
-from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor, page_info
+from schema.core.connections import Connection, paginate
 from schema.core.context import Info
 from schema.core.errors import error_codes, to_error
 from schema.core.mutations import in_transaction
@@ -44,15 +44,7 @@ class Notification:
 
 
 @strawberry.type
-class NotificationEdge:
-    node: Notification
-    cursor: str
-
-
-@strawberry.type
-class NotificationConnection:
-    edges: list[NotificationEdge]
-    page_info: PageInfo
+class NotificationConnection(Connection[Notification]):
     unread_count: int
 
 
@@ -84,31 +76,22 @@ class NotificationsQuery:
     async def notifications(
         self, info: Info, first: int = 20, after: str | None = None, unread_only: bool = False
     ) -> NotificationConnection:
-        limit = check_first(first)
-        before = decode_cursor("notification", after)
         user_id = info.context.actor.user_id or 0
         query = select(NotificationRow).where(col(NotificationRow.user_id) == user_id)
-        if before is not None:
-            query = query.where(col(NotificationRow.id) < before)
         if unread_only:
             query = query.where(col(NotificationRow.read_at).is_(None))
         async with info.context.db.reader() as session:
-            rows = (
-                (await session.execute(query.order_by(col(NotificationRow.id).desc()).limit(limit + 1)))
-                .scalars()
-                .all()
-            )
             unread = await notifications.unread_count(session, user_id)
-        edges = [
-            NotificationEdge(
-                node=Notification.from_row(r), cursor=encode_cursor("notification", int(r.id or 0))
-            )
-            for r in rows[:limit]
-        ]
-        return NotificationConnection(
-            edges=edges,
+        return await paginate(
+            info.context.db,
+            NotificationConnection,
+            query,
+            kind="notification",
+            first=first,
+            after=after,
+            column=col(NotificationRow.id),
+            node=Notification.from_row,
             unread_count=unread,
-            page_info=page_info(rows, limit, edges),
         )
 
 

@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.models import Item as ItemRow
 from resolvers import shop
 from resolvers.errors import DomainError
-from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor, page_info
+from schema.core.connections import Connection, paginate
 from schema.core.context import Info
 from schema.core.errors import error_codes
 from schema.core.mutations import mutate
@@ -50,15 +50,8 @@ class Item:
 
 
 @strawberry.type
-class ItemEdge:
-    node: Item
-    cursor: str
-
-
-@strawberry.type
-class ItemConnection:
-    edges: list[ItemEdge]
-    page_info: PageInfo
+class ItemConnection(Connection[Item]):
+    pass
 
 
 ShopErrorCode = error_codes("Shop", shop.ERRORS)
@@ -91,23 +84,21 @@ class ShopQuery:
     async def shop_items(
         self, info: Info, first: int = 20, after: str | None = None, include_inactive: bool = False
     ) -> ItemConnection:
-        limit = check_first(first)
-        start = decode_cursor("item", after) or 0
         if include_inactive and not info.context.actor.has_role("admin"):
             raise PermissionDenied("Only an admin may see items taken off sale.")
-        query = select(ItemRow).where(col(ItemRow.id) > start)
+        query = select(ItemRow)
         if not include_inactive:
             query = query.where(col(ItemRow.active).is_(True))
-        async with info.context.db.reader() as session:
-            result = await session.execute(query.order_by(col(ItemRow.id)).limit(limit + 1))
-            rows = result.scalars().all()
-        edges = [
-            ItemEdge(node=Item.from_row(r), cursor=encode_cursor("item", int(r.id or 0)))
-            for r in rows[:limit]
-        ]
-        return ItemConnection(
-            edges=edges,
-            page_info=page_info(rows, limit, edges),
+        return await paginate(
+            info.context.db,
+            ItemConnection,
+            query,
+            kind="item",
+            first=first,
+            after=after,
+            column=col(ItemRow.id),
+            node=Item.from_row,
+            newest_first=False,
         )
 
     @strawberry.field

@@ -15,7 +15,7 @@ from db.models import Transfer as TransferRow
 from resolvers import admin, ledger, wallet
 from resolvers.ids import to_id
 from schema.accounts import Balance
-from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor, page_info
+from schema.core.connections import Connection, PageInfo, check_first, decode_cursor, paginate
 from schema.core.context import Info
 from schema.core.errors import error_codes
 from schema.core.mutations import mutate
@@ -143,15 +143,8 @@ class Transfer:
 
 
 @strawberry.type
-class TransferEdge:
-    node: Transfer
-    cursor: str
-
-
-@strawberry.type
-class TransferConnection:
-    edges: list[TransferEdge]
-    page_info: PageInfo
+class TransferConnection(Connection[Transfer]):
+    pass
 
 
 WalletErrorCode = error_codes("Wallet", wallet.ERRORS)
@@ -214,31 +207,23 @@ async def _balances(info: Info, user_id: int) -> list[Balance]:
 class WalletQuery:
     @strawberry.field(permission_classes=[IsAuthenticated], description="Your transfers, newest first.")
     async def my_transfers(self, info: Info, first: int = 20, after: str | None = None) -> TransferConnection:
-        limit = check_first(first)
-        before = decode_cursor("transfer", after)
+        check_first(first)
+        decode_cursor("transfer", after)
         mine = await viewer_accounts(info, info.context.actor.user_id or 0)
         if not mine:
             return TransferConnection(edges=[], page_info=PageInfo(has_next_page=False, end_cursor=None))
         query = select(TransferRow).where(
             or_(col(TransferRow.debit_account).in_(mine), col(TransferRow.credit_account).in_(mine))
         )
-        if before is not None:
-            query = query.where(col(TransferRow.id) < before)
-        async with info.context.db.reader() as session:
-            rows = (
-                (await session.execute(query.order_by(col(TransferRow.id).desc()).limit(limit + 1)))
-                .scalars()
-                .all()
-            )
-        edges = [
-            TransferEdge(
-                node=Transfer(row=r, viewer_accounts=mine), cursor=encode_cursor("transfer", int(r.id or 0))
-            )
-            for r in rows[:limit]
-        ]
-        return TransferConnection(
-            edges=edges,
-            page_info=page_info(rows, limit, edges),
+        return await paginate(
+            info.context.db,
+            TransferConnection,
+            query,
+            kind="transfer",
+            first=first,
+            after=after,
+            column=col(TransferRow.id),
+            node=lambda r: Transfer(row=r, viewer_accounts=mine),
         )
 
 

@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from resolvers.errors import DomainError
 from resolvers.ingestion import config, queries, registry
-from schema.core.connections import check_first, decode_cursor, encode_cursor, page_info
+from schema.core.connections import check_first, decode_cursor, page
 from schema.core.context import Info
 from schema.core.mutations import in_transaction
 from schema.core.permissions import IsAdmin
@@ -19,7 +19,6 @@ from schema.ingestion.types import (
     IngestionSourceCode,
     IngestionSourceNode,
     ParserDisagreementConnection,
-    ParserDisagreementEdge,
     ParserDisagreementNode,
     ParserModelNode,
     error,
@@ -118,15 +117,12 @@ class IngestionAdminQuery:
         before = decode_cursor("disagreement", after)
         async with info.context.db.reader() as session:
             rows = await queries.disagreements(session, after=before, limit=limit)
-        edges = [
-            ParserDisagreementEdge(
-                node=ParserDisagreementNode.from_row(r), cursor=encode_cursor("disagreement", int(r.id or 0))
-            )
-            for r in rows[:limit]
-        ]
-        return ParserDisagreementConnection(
-            edges=edges,
-            page_info=page_info(rows, limit, edges),
+        return page(
+            ParserDisagreementConnection,
+            rows,
+            kind="disagreement",
+            limit=limit,
+            node=ParserDisagreementNode.from_row,
         )
 
 

@@ -6,7 +6,7 @@ import strawberry
 
 from resolvers.errors import DomainError
 from resolvers.ingestion import nicknames, queries, review
-from schema.core.connections import check_first, decode_cursor, encode_cursor, page_info
+from schema.core.connections import check_first, decode_cursor, page
 from schema.core.context import Info
 from schema.core.mutations import in_transaction
 from schema.core.permissions import IsModerator
@@ -14,13 +14,11 @@ from schema.ingestion.types import (
     GameAmountInput,
     Ingestion,
     IngestionConnection,
-    IngestionEdge,
     IngestionError,
     IngestionKind,
     IngestionReviewDecision,
     NicknameClaimConnection,
     NicknameClaimDecision,
-    NicknameClaimEdge,
     NicknameClaimNode,
     error,
 )
@@ -80,14 +78,7 @@ class IngestionModerationQuery:
         start = decode_cursor("review", after)
         async with info.context.db.reader() as session:
             rows = await queries.review_queue(session, after=start, limit=limit)
-        edges = [
-            IngestionEdge(node=Ingestion.from_row(r), cursor=encode_cursor("review", int(r.id or 0)))
-            for r in rows[:limit]
-        ]
-        return IngestionConnection(
-            edges=edges,
-            page_info=page_info(rows, limit, edges),
-        )
+        return page(IngestionConnection, rows, kind="review", limit=limit, node=Ingestion.from_row)
 
     @strawberry.field(
         permission_classes=[IsModerator], description="Contested nickname claims, oldest first."
@@ -99,16 +90,7 @@ class IngestionModerationQuery:
         start = decode_cursor("claim", after)
         async with info.context.db.reader() as session:
             rows = await queries.nickname_claims(session, after=start, limit=limit)
-        edges = [
-            NicknameClaimEdge(
-                node=NicknameClaimNode.from_row(r), cursor=encode_cursor("claim", int(r.id or 0))
-            )
-            for r in rows[:limit]
-        ]
-        return NicknameClaimConnection(
-            edges=edges,
-            page_info=page_info(rows, limit, edges),
-        )
+        return page(NicknameClaimConnection, rows, kind="claim", limit=limit, node=NicknameClaimNode.from_row)
 
 
 @strawberry.type

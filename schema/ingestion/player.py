@@ -10,7 +10,7 @@ import strawberry
 from resolvers.errors import DomainError
 from resolvers.ingestion import nicknames, queries, registry, submit
 from resolvers.ingestion.cache import ParseCache, SqlParseCache
-from schema.core.connections import check_first, decode_cursor, encode_cursor, page_info
+from schema.core.connections import check_first, decode_cursor, page
 from schema.core.context import Context, Info
 from schema.core.mutations import in_transaction
 from schema.core.permissions import CanWrite, IsAuthenticated
@@ -18,7 +18,6 @@ from schema.core.scalars import Amount
 from schema.ingestion.types import (
     Ingestion,
     IngestionConnection,
-    IngestionEdge,
     IngestionError,
     IngestionNicknameLink,
     IngestionSourceCode,
@@ -133,15 +132,13 @@ class IngestionPlayerQuery:
             rows = await queries.mine(
                 session, user_id=info.context.actor.user_id or 0, after=before, limit=limit
             )
-        edges = [
-            IngestionEdge(
-                node=Ingestion.from_row(row, credited), cursor=encode_cursor("ingestion", int(row.id or 0))
-            )
-            for row, credited in rows[:limit]
-        ]
-        return IngestionConnection(
-            edges=edges,
-            page_info=page_info(rows, limit, edges),
+        return page(
+            IngestionConnection,
+            rows,
+            kind="ingestion",
+            limit=limit,
+            node=lambda pair: Ingestion.from_row(*pair),
+            key=lambda pair: int(pair[0].id or 0),
         )
 
     @strawberry.field(permission_classes=[IsAuthenticated], description="Your linked in-game nicknames.")

@@ -11,7 +11,7 @@ from db.models import IngestedMessage, IngestionNickname, NicknameClaim, ParserD
 from resolvers.errors import DomainError
 from resolvers.ingestion import config, nicknames, registry, review, submit
 from resolvers.ingestion.payout import message_ref
-from schema.core.connections import PageInfo
+from schema.core.connections import Connection
 from schema.core.errors import error_codes, to_error
 from schema.core.scalars import JSON, Amount
 
@@ -162,15 +162,8 @@ class Ingestion:
 
 
 @strawberry.type
-class IngestionEdge:
-    node: Ingestion
-    cursor: str
-
-
-@strawberry.type
-class IngestionConnection:
-    edges: list[IngestionEdge]
-    page_info: PageInfo
+class IngestionConnection(Connection[Ingestion]):
+    pass
 
 
 @strawberry.type
@@ -213,15 +206,8 @@ class NicknameClaimNode:
 
 
 @strawberry.type
-class NicknameClaimEdge:
-    node: NicknameClaimNode
-    cursor: str
-
-
-@strawberry.type
-class NicknameClaimConnection:
-    edges: list[NicknameClaimEdge]
-    page_info: PageInfo
+class NicknameClaimConnection(Connection[NicknameClaimNode]):
+    pass
 
 
 @strawberry.type
@@ -297,12 +283,5 @@ class ParserDisagreementNode:
 
 
 @strawberry.type
-class ParserDisagreementEdge:
-    node: ParserDisagreementNode
-    cursor: str
-
-
-@strawberry.type
-class ParserDisagreementConnection:
-    edges: list[ParserDisagreementEdge]
-    page_info: PageInfo
+class ParserDisagreementConnection(Connection[ParserDisagreementNode]):
+    pass
