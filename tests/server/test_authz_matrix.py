@@ -248,6 +248,16 @@ MUTATIONS: dict[str, Row] = {
         'mutation { adminIngestionSourceUpsert(input: {source: BUNKER_RP, telegramId: "5550001", enabled: true})'
         " { errors { code } } }",
     ),
+    "adminClockAdvance": Row(
+        "admin_write",
+        "mutation { adminClockAdvance(input: {seconds: 60}) { now errors { code } } }",
+        domain=payload_errors(["CLOCK_NOT_MANUAL"], "admin"),
+    ),
+    "adminJobRun": Row(
+        "admin_write",
+        'mutation { adminJobRun(input: {name: "no_such_job"}) { name errors { code } } }',
+        domain=payload_errors(["UNKNOWN_JOB"], "admin"),
+    ),
     "adminParserModelSetShadow": Row(
         "admin_write",
         "mutation { adminParserModelSetShadow(input: {version: null}) { errors { code } } }",
@@ -271,6 +281,10 @@ QUERIES: dict[str, Row] = {
     "adminIngestionSettings": Row("admin_read", "{ adminIngestionSettings { reviewThreshold } }"),
     "adminParserModels": Row("admin_read", "{ adminParserModels { version } }"),
     "adminParserDisagreements": Row("admin_read", "{ adminParserDisagreements { edges { node { id } } } }"),
+    "adminJobs": Row("admin_read", "{ adminJobs { name schedule lastRunAt } }"),
+    "userByTelegramUsername": Row("reader", '{ userByTelegramUsername(username: "bob") { id } }'),
+    "myImportedHistory": Row("reader", "{ myImportedHistory { edges { node { id } } } }"),
+    "adminImportedHistory": Row("admin_read", "{ adminImportedHistory { edges { node { id } } } }"),
 }
 
 
