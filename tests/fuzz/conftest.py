@@ -134,7 +134,8 @@ def target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         # The rules parse game-bot messages; the longer run may set a model (LUCAS_FUZZ_PARSER_MODEL).
         patch.setenv("LUCAS_PARSER_MODEL", _parser_model())
         port = free_port()
-        settings = replace(make_settings(tmp, db_url), port=port)
+        # Tokens outlive a long run (LUCAS_FUZZ_EXAMPLES in the thousands).
+        settings = replace(make_settings(tmp, db_url), port=port, access_token_minutes=24 * 60)
         server = LiveServer(create_app(settings, migrate=False, start_workers=False), port).start()
         errors = ErrorRecords()
         logging.getLogger().addHandler(errors)
