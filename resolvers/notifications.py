@@ -12,8 +12,9 @@ from db.models import Delivery, Notification
 from resolvers import events, retention
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
+from resolvers.ids import to_id
 
-ERRORS = ErrorCodes("notifications", "NOTHING_TO_MARK", "TOO_MANY_IDS")
+ERRORS = ErrorCodes("notifications", "NOTHING_TO_MARK", "NOT_FOUND", "TOO_MANY_IDS")
 
 MAX_IDS = 100
 
@@ -77,17 +78,20 @@ async def create_many(session: AsyncSession, notes: list[Note], *, clock: Clock)
 
 
 async def mark_read(
-    session: AsyncSession, *, user_id: int, ids: list[int] | None, all_: bool, clock: Clock
+    session: AsyncSession, *, user_id: int, ids: list[Any] | None, all_: bool, clock: Clock
 ) -> int:
     if not all_ and not ids:
         raise DomainError("NOTHING_TO_MARK", "Give notification ids or all: true.", "ids")
     if ids and len(ids) > MAX_IDS:
         raise DomainError("TOO_MANY_IDS", f"At most {MAX_IDS} ids at once.", "ids")
+    parsed = [to_id(i) for i in ids or []]
+    if None in parsed:
+        raise DomainError("NOT_FOUND", "No such notification.", "ids")
     stmt = update(Notification).where(
         col(Notification.user_id) == user_id, col(Notification.read_at).is_(None)
     )
     if not all_:
-        stmt = stmt.where(col(Notification.id).in_(ids or []))
+        stmt = stmt.where(col(Notification.id).in_(parsed))
     result = await session.execute(stmt.values(read_at=clock.now()))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 

@@ -17,7 +17,7 @@ from resolvers.errors import DomainError
 from resolvers.ids import to_id
 from schema.core.context import Context, Info
 from schema.core.errors import error_codes, to_error
-from schema.core.mutations import in_transaction
+from schema.core.mutations import mutate
 from schema.core.permissions import CanWrite, IsAuthenticated, NeedsSession
 from schema.core.refresh_cookie import set_refresh_cookie, wants_cookie
 from schema.core.scalars import Amount
@@ -201,15 +201,15 @@ async def _token_pair(
 ) -> AuthPayload:
     """Runs a use case that issues tokens; its refusal becomes the payload's errors. A web client
     that asks for it gets the refresh token as an HttpOnly cookie instead of in the payload."""
-    try:
-        pair = await in_transaction(ctx, use_case)
-    except DomainError as exc:
-        return AuthPayload(errors=[_auth_error(exc)])
-    if wants_cookie(ctx.request):
-        max_age = ctx.services.token_policy.refresh_days * 86400
-        set_refresh_cookie(ctx.response, ctx.request, pair.refresh_token, max_age=max_age)
-        return AuthPayload(access_token=pair.access_token, user=User(row=pair.user))
-    return _pair_payload(pair)
+
+    def issued(pair: auth.TokenPair) -> AuthPayload:
+        if wants_cookie(ctx.request):
+            max_age = ctx.services.token_policy.refresh_days * 86400
+            set_refresh_cookie(ctx.response, ctx.request, pair.refresh_token, max_age=max_age)
+            return AuthPayload(access_token=pair.access_token, user=User(row=pair.user))
+        return _pair_payload(pair)
+
+    return await mutate(ctx, AuthPayload, use_case, issued)
 
 
 def _pair_payload(pair: auth.TokenPair) -> AuthPayload:
@@ -303,49 +303,37 @@ class AccountsMutation:
     @strawberry.mutation
     async def auth_logout(self, info: Info, input: AuthLogoutInput) -> AuthLogoutPayload:
         ctx = info.context
-        try:
-            await in_transaction(
-                ctx, lambda s: auth.logout(s, refresh_token=input.refresh_token, clock=ctx.clock)
-            )
-        except DomainError as exc:
-            return AuthLogoutPayload(ok=False, errors=[_auth_error(exc)])
-        return AuthLogoutPayload(ok=True, errors=[])
+        return await mutate(
+            info,
+            AuthLogoutPayload,
+            lambda s: auth.logout(s, refresh_token=input.refresh_token, clock=ctx.clock),
+            lambda _: AuthLogoutPayload(ok=True, errors=[]),
+            ok=False,
+        )
 
     @strawberry.mutation(permission_classes=[NeedsSession])
     async def api_key_create(self, info: Info, input: ApiKeyCreateInput) -> ApiKeyPayload:
         ctx = info.context
         user_id = ctx.actor.user_id or 0
-        try:
-            new = await in_transaction(
-                ctx,
-                lambda s: api_keys.create(
-                    s,
-                    user_id=user_id,
-                    name=input.name,
-                    scopes=[sc.value for sc in input.scopes],
-                    clock=ctx.clock,
-                ),
-            )
-        except DomainError as exc:
-            return ApiKeyPayload(errors=[_auth_error(exc)])
-        return ApiKeyPayload(api_key=ApiKey(row=new.key), secret=new.secret)
+        return await mutate(
+            info,
+            ApiKeyPayload,
+            lambda s: api_keys.create(
+                s, user_id=user_id, name=input.name, scopes=[sc.value for sc in input.scopes], clock=ctx.clock
+            ),
+            lambda new: ApiKeyPayload(api_key=ApiKey(row=new.key), secret=new.secret),
+        )
 
     @strawberry.mutation(permission_classes=[CanWrite])
     async def api_key_revoke(self, info: Info, input: ApiKeyRevokeInput) -> ApiKeyPayload:
         ctx = info.context
         user_id = ctx.actor.user_id or 0
-        key_id = to_id(input.id)
-        if key_id is None:
-            return ApiKeyPayload(
-                errors=[AuthError(code=AuthErrorCode["NOT_FOUND"], field="id", message="No such API key.")]
-            )
-        try:
-            row = await in_transaction(
-                ctx, lambda s: api_keys.revoke(s, user_id=user_id, key_id=key_id, clock=ctx.clock)
-            )
-        except DomainError as exc:
-            return ApiKeyPayload(errors=[_auth_error(exc)])
-        return ApiKeyPayload(api_key=ApiKey(row=row))
+        return await mutate(
+            info,
+            ApiKeyPayload,
+            lambda s: api_keys.revoke(s, user_id=user_id, key_id=to_id(input.id), clock=ctx.clock),
+            lambda row: ApiKeyPayload(api_key=ApiKey(row=row)),
+        )
 
 
 __all__ = ["Account", "AccountsMutation", "AccountsQuery", "Balance", "User"]

@@ -10,12 +10,10 @@ from sqlmodel import col
 
 from db.models import Notification as NotificationRow
 from resolvers import notifications
-from resolvers.errors import DomainError
-from resolvers.ids import to_id
 from schema.core.connections import Connection, paginate
 from schema.core.context import Info
-from schema.core.errors import error_codes, to_error
-from schema.core.mutations import in_transaction
+from schema.core.errors import error_codes
+from schema.core.mutations import mutate
 from schema.core.permissions import CanWrite, IsAuthenticated
 from schema.core.scalars import JSON
 
@@ -48,7 +46,7 @@ class NotificationConnection(Connection[Notification]):
     unread_count: int
 
 
-NotificationErrorCode = error_codes("Notification", notifications.ERRORS, extra=("NOT_FOUND",))
+NotificationErrorCode = error_codes("Notification", notifications.ERRORS)
 
 
 @strawberry.type
@@ -102,26 +100,14 @@ class NotificationsMutation:
         self, info: Info, input: NotificationMarkReadInput
     ) -> NotificationMarkReadPayload:
         ctx = info.context
-        parsed = [to_id(i) for i in input.ids] if input.ids else None
-        ids = [i for i in parsed if i is not None] if parsed is not None else None
-        if parsed is not None and ids is not None and len(ids) != len(parsed):
-            return NotificationMarkReadPayload(
-                errors=[
-                    NotificationError(
-                        code=NotificationErrorCode["NOT_FOUND"], field="ids", message="No such notification."
-                    )
-                ]
-            )
-        try:
-            count = await in_transaction(
-                ctx,
-                lambda s: notifications.mark_read(
-                    s, user_id=ctx.actor.user_id or 0, ids=ids, all_=input.all, clock=ctx.clock
-                ),
-            )
-        except DomainError as exc:
-            return NotificationMarkReadPayload(errors=[to_error(NotificationError, exc)])
-        return NotificationMarkReadPayload(count=count)
+        return await mutate(
+            info,
+            NotificationMarkReadPayload,
+            lambda s: notifications.mark_read(
+                s, user_id=ctx.actor.user_id or 0, ids=input.ids, all_=input.all, clock=ctx.clock
+            ),
+            lambda count: NotificationMarkReadPayload(count=count),
+        )
 
 
 @strawberry.type

@@ -59,8 +59,8 @@ async def create(
     return NewKey(key=key, secret=secret)
 
 
-async def revoke(session: AsyncSession, *, user_id: int, key_id: int, clock: Clock) -> ApiKey:
-    key = await session.get(ApiKey, key_id)
+async def revoke(session: AsyncSession, *, user_id: int, key_id: int | None, clock: Clock) -> ApiKey:
+    key = await session.get(ApiKey, key_id) if key_id is not None else None
     if key is None or key.user_id != user_id:
         raise DomainError("NOT_FOUND", "No such API key.", "id")
     if key.revoked_at is None:

@@ -33,9 +33,12 @@ from db.models.imports import ImportedHistory
 from resolvers import audit, ledger
 from resolvers.accounts import telegram
 from resolvers.clock import Clock
+from resolvers.errors import ErrorCodes
 from resolvers.imports.history import SYSTEM
 from resolvers.ingestion.nicknames import MAX_NICKNAME, clean_nickname, nickname_key
 from resolvers.ledger import _insert
+
+ERRORS = ErrorCodes("imports.bankbot", uses=(ledger.ERRORS,))
 
 SOURCE_ACCOUNT = f"{ledger.SOURCE_PREFIX}bankbot"
 REQUIRED: dict[str, set[str]] = {

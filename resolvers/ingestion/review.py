@@ -34,7 +34,7 @@ ERRORS = ErrorCodes(
     "NOT_FOUND",
     "TOO_MANY_AMOUNTS",
     "TOO_MANY_PLAYERS",
-    uses=(credit.ERRORS, payout.ERRORS),
+    uses=(config.ERRORS, credit.ERRORS, payout.ERRORS),
 )
 
 APPROVE, CORRECT, REJECT = "APPROVE", "CORRECT", "REJECT"

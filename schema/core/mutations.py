@@ -24,15 +24,22 @@ P = TypeVar("P")
 
 
 async def mutate(
-    info: Info,
+    info: Info | Context,
     payload: type[P],
     use_case: Callable[[AsyncSession], Awaitable[T]],
     build: Callable[[T], P],
     **on_error: Any,
 ) -> P:
     """``on_error`` are extra fields of the payload when it carries errors (e.g. a status)."""
+    context = info if isinstance(info, Context) else info.context
+    return await as_payload(payload, in_transaction(context, use_case), build, **on_error)
+
+
+async def as_payload(payload: type[P], work: Awaitable[T], build: Callable[[T], P], **on_error: Any) -> P:
+    """For a mutation that is more than one transaction (work outside it, such as parsing a message
+    before crediting it): its DomainError becomes the payload's errors all the same."""
     try:
-        result = await in_transaction(info.context, use_case)
+        result = await work
     except DomainError as exc:
         error = to_error(payload_error_type(payload), exc)  # type: ignore[arg-type]
         return payload(errors=[error], **on_error)  # type: ignore[call-arg]

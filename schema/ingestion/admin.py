@@ -6,11 +6,10 @@ from __future__ import annotations
 import strawberry
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from resolvers.errors import DomainError
 from resolvers.ingestion import config, queries, registry
 from schema.core.connections import check_first, decode_cursor, page
 from schema.core.context import Info
-from schema.core.mutations import in_transaction
+from schema.core.mutations import mutate
 from schema.core.permissions import IsAdmin
 from schema.ingestion.types import (
     IngestionError,
@@ -21,7 +20,6 @@ from schema.ingestion.types import (
     ParserDisagreementConnection,
     ParserDisagreementNode,
     ParserModelNode,
-    error,
 )
 
 
@@ -138,20 +136,18 @@ class IngestionAdminMutation:
             if input.rates is None
             else [(r.source.value, r.currency, r.coefficient) for r in input.rates]
         )
-        try:
-            loaded = await in_transaction(
-                ctx,
-                lambda s: config.update(
-                    s,
-                    actor_id=ctx.actor.user_id or 0,
-                    review_threshold=input.review_threshold,
-                    rates=rates,
-                    clock=ctx.clock,
-                ),
-            )
-        except DomainError as exc:
-            return AdminIngestionSettingsPayload(errors=[error(exc)])
-        return AdminIngestionSettingsPayload(settings=_settings(loaded))
+        return await mutate(
+            info,
+            AdminIngestionSettingsPayload,
+            lambda s: config.update(
+                s,
+                actor_id=ctx.actor.user_id or 0,
+                review_threshold=input.review_threshold,
+                rates=rates,
+                clock=ctx.clock,
+            ),
+            lambda loaded: AdminIngestionSettingsPayload(settings=_settings(loaded)),
+        )
 
     @strawberry.mutation(
         permission_classes=[IsAdmin], description="Set a game bot's Telegram id, name, switch."
@@ -177,11 +173,12 @@ class IngestionAdminMutation:
             )
             return await config.load(session)
 
-        try:
-            loaded = await in_transaction(ctx, run)
-        except DomainError as exc:
-            return AdminIngestionSourcePayload(errors=[error(exc)])
-        return AdminIngestionSourcePayload(settings=_settings(loaded))
+        return await mutate(
+            info,
+            AdminIngestionSourcePayload,
+            run,
+            lambda loaded: AdminIngestionSourcePayload(settings=_settings(loaded)),
+        )
 
     @strawberry.mutation(
         permission_classes=[IsAdmin], description="Run a candidate model in shadow beside the current one."
@@ -190,13 +187,13 @@ class IngestionAdminMutation:
         self, info: Info, input: AdminParserModelSetShadowInput
     ) -> AdminParserModelPayload:
         ctx = info.context
-        try:
-            row = await in_transaction(
-                ctx,
-                lambda s: registry.set_shadow(
-                    s, actor_id=ctx.actor.user_id or 0, version=input.version, clock=ctx.clock
-                ),
-            )
-        except DomainError as exc:
-            return AdminParserModelPayload(errors=[error(exc)])
-        return AdminParserModelPayload(model=ParserModelNode.from_row(row) if row is not None else None)
+        return await mutate(
+            info,
+            AdminParserModelPayload,
+            lambda s: registry.set_shadow(
+                s, actor_id=ctx.actor.user_id or 0, version=input.version, clock=ctx.clock
+            ),
+            lambda row: AdminParserModelPayload(
+                model=ParserModelNode.from_row(row) if row is not None else None
+            ),
+        )

@@ -8,7 +8,7 @@ from resolvers.errors import DomainError
 from resolvers.ingestion import nicknames, queries, review
 from schema.core.connections import check_first, decode_cursor, page
 from schema.core.context import Info
-from schema.core.mutations import in_transaction
+from schema.core.mutations import mutate
 from schema.core.permissions import IsModerator
 from schema.ingestion.types import (
     GameAmountInput,
@@ -20,7 +20,6 @@ from schema.ingestion.types import (
     NicknameClaimConnection,
     NicknameClaimDecision,
     NicknameClaimNode,
-    error,
 )
 
 
@@ -101,26 +100,23 @@ class IngestionModerationMutation:
     )
     async def ingestion_review(self, info: Info, input: IngestionReviewInput) -> IngestionReviewPayload:
         ctx = info.context
-        try:
-            ingestion_id = _id(input.id)
-            outcome = await in_transaction(
-                ctx,
-                lambda s: review.decide(
-                    s,
-                    moderator_id=ctx.actor.user_id or 0,
-                    ingestion_id=ingestion_id,
-                    decision=input.decision.value,
-                    kind=input.kind.value if input.kind is not None else None,
-                    players=input.players,
-                    amounts=_pairs(input.amounts),
-                    totals=_pairs(input.totals),
-                    clock=ctx.clock,
-                    admin=ctx.actor.has_role("admin"),
-                ),
-            )
-        except DomainError as exc:
-            return IngestionReviewPayload(errors=[error(exc)])
-        return IngestionReviewPayload(ingestion=Ingestion.from_row(outcome.ingestion))
+        return await mutate(
+            info,
+            IngestionReviewPayload,
+            lambda s: review.decide(
+                s,
+                moderator_id=ctx.actor.user_id or 0,
+                ingestion_id=_id(input.id),
+                decision=input.decision.value,
+                kind=input.kind.value if input.kind is not None else None,
+                players=input.players,
+                amounts=_pairs(input.amounts),
+                totals=_pairs(input.totals),
+                clock=ctx.clock,
+                admin=ctx.actor.has_role("admin"),
+            ),
+            lambda outcome: IngestionReviewPayload(ingestion=Ingestion.from_row(outcome.ingestion)),
+        )
 
     @strawberry.mutation(
         permission_classes=[IsModerator],
@@ -130,18 +126,15 @@ class IngestionModerationMutation:
         self, info: Info, input: IngestionNicknameReviewInput
     ) -> IngestionNicknameReviewPayload:
         ctx = info.context
-        try:
-            claim_id = _id(input.id)
-            row = await in_transaction(
-                ctx,
-                lambda s: nicknames.review_claim(
-                    s,
-                    moderator_id=ctx.actor.user_id or 0,
-                    claim_id=claim_id,
-                    approve=input.decision == NicknameClaimDecision.APPROVE,
-                    clock=ctx.clock,
-                ),
-            )
-        except DomainError as exc:
-            return IngestionNicknameReviewPayload(errors=[error(exc)])
-        return IngestionNicknameReviewPayload(claim=NicknameClaimNode.from_row(row))
+        return await mutate(
+            info,
+            IngestionNicknameReviewPayload,
+            lambda s: nicknames.review_claim(
+                s,
+                moderator_id=ctx.actor.user_id or 0,
+                claim_id=_id(input.id),
+                approve=input.decision == NicknameClaimDecision.APPROVE,
+                clock=ctx.clock,
+            ),
+            lambda row: IngestionNicknameReviewPayload(claim=NicknameClaimNode.from_row(row)),
+        )

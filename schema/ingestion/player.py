@@ -7,12 +7,11 @@ from datetime import datetime
 
 import strawberry
 
-from resolvers.errors import DomainError
 from resolvers.ingestion import nicknames, queries, registry, submit
 from resolvers.ingestion.cache import ParseCache, SqlParseCache
 from schema.core.connections import check_first, decode_cursor, page
 from schema.core.context import Context, Info
-from schema.core.mutations import in_transaction
+from schema.core.mutations import as_payload, in_transaction, mutate
 from schema.core.permissions import CanWrite, IsAuthenticated
 from schema.core.scalars import Amount
 from schema.ingestion.types import (
@@ -23,7 +22,6 @@ from schema.ingestion.types import (
     IngestionSourceCode,
     IngestionStatus,
     NicknameStatus,
-    error,
 )
 
 
@@ -148,6 +146,18 @@ class IngestionPlayerQuery:
         return [IngestionNicknameLink.from_row(r) for r in rows]
 
 
+def _claimed(result: nicknames.ClaimResult) -> IngestionNicknameClaimPayload:
+    claim_id = result.claim.id if result.claim is not None else None
+    return IngestionNicknameClaimPayload(
+        nickname=IngestionNicknameLink(
+            source=IngestionSourceCode(result.source),
+            nickname=result.nickname,
+            status=NicknameStatus(result.status),
+            claim_id=strawberry.ID(str(claim_id)) if claim_id is not None else None,
+        )
+    )
+
+
 @strawberry.type
 class IngestionPlayerMutation:
     @strawberry.mutation(
@@ -159,16 +169,18 @@ class IngestionPlayerMutation:
     )
     async def ingestion_submit(self, info: Info, input: IngestionSubmitInput) -> IngestionSubmitPayload:
         ctx = info.context
-        try:
-            outcome = await _submit(ctx, input)
-        except DomainError as exc:
-            return IngestionSubmitPayload(status=IngestionStatus.REFUSED, errors=[error(exc)])
-        mine = sum(c.amount for c in outcome.credits if c.user_id == ctx.actor.user_id)
-        return IngestionSubmitPayload(
-            status=IngestionStatus(outcome.status),
-            ingestion=Ingestion.from_row(outcome.ingestion, mine),
-            credited_coin=0 if outcome.status == submit.DUPLICATE else mine,
-            paid=[(c.user_id, c.amount) for c in outcome.credits],
+
+        def build(outcome: submit.Outcome) -> IngestionSubmitPayload:
+            mine = sum(c.amount for c in outcome.credits if c.user_id == ctx.actor.user_id)
+            return IngestionSubmitPayload(
+                status=IngestionStatus(outcome.status),
+                ingestion=Ingestion.from_row(outcome.ingestion, mine),
+                credited_coin=0 if outcome.status == submit.DUPLICATE else mine,
+                paid=[(c.user_id, c.amount) for c in outcome.credits],
+            )
+
+        return await as_payload(
+            IngestionSubmitPayload, _submit(ctx, input), build, status=IngestionStatus.REFUSED
         )
 
     @strawberry.mutation(
@@ -180,25 +192,15 @@ class IngestionPlayerMutation:
         self, info: Info, input: IngestionNicknameClaimInput
     ) -> IngestionNicknameClaimPayload:
         ctx = info.context
-        try:
-            result = await in_transaction(
-                ctx,
-                lambda s: nicknames.claim(
-                    s,
-                    user_id=ctx.actor.user_id or 0,
-                    source=input.source.value,
-                    nickname=input.nickname,
-                    clock=ctx.clock,
-                ),
-            )
-        except DomainError as exc:
-            return IngestionNicknameClaimPayload(errors=[error(exc)])
-        claim_id = result.claim.id if result.claim is not None else None
-        return IngestionNicknameClaimPayload(
-            nickname=IngestionNicknameLink(
-                source=IngestionSourceCode(result.source),
-                nickname=result.nickname,
-                status=NicknameStatus(result.status),
-                claim_id=strawberry.ID(str(claim_id)) if claim_id is not None else None,
-            )
+        return await mutate(
+            info,
+            IngestionNicknameClaimPayload,
+            lambda s: nicknames.claim(
+                s,
+                user_id=ctx.actor.user_id or 0,
+                source=input.source.value,
+                nickname=input.nickname,
+                clock=ctx.clock,
+            ),
+            _claimed,
         )
