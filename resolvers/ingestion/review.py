@@ -18,7 +18,7 @@ from db.models import IngestedMessage, IngestionExample
 from resolvers import audit, notifications
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
-from resolvers.ingestion import credit, payout, submit
+from resolvers.ingestion import config, credit, payout, submit
 from resolvers.ingestion.config import PARSER_SENDER, require_currency
 from resolvers.ingestion.nicknames import MAX_NICKNAME, clean_nickname
 from resolvers.ingestion.parser import KINDS
