@@ -23,6 +23,7 @@ from schema.core.limits import cost_rule, document_rule
 from schema.core.masking import MaskInternalErrors
 from schema.core.requests import LucasSchema
 from schema.core.tracing import OperationSpan
+from schema.imports import ImportsQuery
 from schema.ingestion import IngestionMutation, IngestionQuery
 from schema.notifications import NotificationsMutation, NotificationsQuery, NotificationsSubscription
 from schema.ops import OpsMutation, OpsQuery
@@ -30,7 +31,17 @@ from schema.shop import ShopMutation, ShopQuery
 from schema.wallet import WalletMutation, WalletQuery, WalletSubscription
 
 Query = merge_types(
-    "Query", (AccountsQuery, WalletQuery, ShopQuery, NotificationsQuery, AdminQuery, IngestionQuery, OpsQuery)
+    "Query",
+    (
+        AccountsQuery,
+        WalletQuery,
+        ShopQuery,
+        NotificationsQuery,
+        AdminQuery,
+        IngestionQuery,
+        OpsQuery,
+        ImportsQuery,
+    ),
 )
 Mutation = merge_types(
     "Mutation",
