@@ -4,12 +4,25 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
+from sqlalchemy import Select
 from strawberry.dataloader import DataLoader
 
 from db.engine import Database
 
 K = TypeVar("K")
 V = TypeVar("V")
+
+
+async def by_keys(session: Any, one: Select[Any], many: Select[Any], keys: Sequence[Any]) -> Sequence[Any]:
+    """Rows for ``keys`` through statements built once at import (SQLAlchemy memoises a statement's
+    cache key, so a reused one skips construction and key generation, the largest part of a short
+    query's CPU): ``one`` binds ``key`` (the common single-key batch, no IN-list expansion),
+    ``many`` the expanding ``keys``."""
+    if len(keys) == 1:
+        result = await session.execute(one, {"key": keys[0]})
+    else:
+        result = await session.execute(many, {"keys": list(keys)})
+    return result.scalars().all()
 
 
 class DatabaseLoader(DataLoader[K, V], ABC, Generic[K, V]):

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from sqlalchemy import bindparam, select
+from sqlmodel import col
+
 from db.models import User
 from resolvers.accounts import api_keys, telegram, tokens
 from resolvers.accounts.tokens import InvalidToken, read_access_token
@@ -14,6 +17,8 @@ from schema.core.context import Services
 from schema.core.mutations import in_transaction
 
 TELEGRAM_USER_HEADER = "x-lucas-telegram-user-id"
+# Built once: a reused statement skips construction and cache-key generation on every request.
+_USER = select(User).where(col(User.id) == bindparam("id"))
 
 
 class Unauthenticated(Exception):
@@ -53,7 +58,7 @@ async def resolve_actor(services: Services, headers: Mapping[str, str], *, servi
     except InvalidToken:
         raise Unauthenticated("The access token is invalid or has expired.") from None
     async with services.db.reader() as session:
-        row = await session.get(User, user_id)
+        row = (await session.execute(_USER, {"id": user_id})).scalar_one_or_none()
     if row is None:
         raise Unauthenticated("The access token's user no longer exists.")
     return Actor(user_id=row.id, username=row.username, role=row.role, row=row)

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from joserfc import jwt
 from joserfc.errors import JoseError
@@ -17,6 +18,7 @@ class InvalidToken(Exception):
     pass
 
 
+@lru_cache(maxsize=8)
 def _key(secret: str) -> OctKey:
     return OctKey.import_key(hashlib.sha256(("access:" + secret).encode()).digest())
 
