@@ -14,12 +14,16 @@ const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)
 app.use(i18n)
-useLocaleStore(pinia)
+const localeStore = useLocaleStore(pinia)
 
 const auth = useAuthStore(pinia)
 app.use(urql, startGraphqlSessions(auth))
 
 const router = createAppRouter()
 app.use(router)
-app.mount('#app')
-registerPwa(router)
+// The first page's code downloads while the rest of the app starts (a new visitor lands on sign-in).
+if (!auth.signedIn) void import('@/pages/auth/SignInPage.vue')
+void localeStore.ready().then(() => {
+  app.mount('#app')
+  registerPwa(router)
+})

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { defineComponent } from 'vue'
 import { mount } from '@vue/test-utils'
-import { i18n } from '@/i18n'
+import { i18n, useLocaleMessages } from '@/i18n'
 import { useTransferText } from '@/pages/wallet/useTransferText'
 import { useNotificationText } from '@/pages/notifications/useNotificationText'
 import type { NotificationFieldsFragment, TransferFieldsFragment } from '@/gql/graphql'
+
+await useLocaleMessages('en')
 
 function withTexts<T>(locale: 'ru' | 'en', use: () => T): T {
   i18n.global.locale.value = locale

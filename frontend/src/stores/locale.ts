@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
-import { i18n, SUPPORTED_LOCALES, type AppLocale } from '@/i18n'
+import { SUPPORTED_LOCALES, useLocaleMessages, type AppLocale } from '@/i18n'
 
 const STORAGE_KEY = 'lucas.locale'
 
@@ -29,18 +29,22 @@ export const useLocaleStore = defineStore('locale', () => {
   const languages = typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : []
   const locale = ref<AppLocale>(initialLocale(readSaved(), languages))
 
+  /** Settles once the current locale's messages are loaded and shown. */
+  let ready: Promise<void> = Promise.resolve()
   function apply(value: AppLocale) {
-    i18n.global.locale.value = value
-    if (typeof document !== 'undefined') document.documentElement.lang = value
+    ready = useLocaleMessages(value).then(() => {
+      if (typeof document !== 'undefined') document.documentElement.lang = value
+    })
+    return ready
   }
   apply(locale.value)
 
-  function setLocale(value: AppLocale) {
+  function setLocale(value: AppLocale): Promise<void> {
     locale.value = value
+    return apply(value)
   }
 
   watch(locale, (value) => {
-    apply(value)
     try {
       localStorage.setItem(STORAGE_KEY, value)
     } catch {
@@ -48,5 +52,5 @@ export const useLocaleStore = defineStore('locale', () => {
     }
   })
 
-  return { locale, setLocale }
+  return { locale, setLocale, ready: () => ready }
 })
