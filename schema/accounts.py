@@ -9,6 +9,9 @@ from sqlalchemy import select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from dataloaders.accounts import UserByIdLoader
+from dataloaders.ledger import BalancesByUserIdLoader
+from dataloaders.shop import ItemByIdLoader
 from db.models import Account
 from db.models import ApiKey as ApiKeyRow
 from db.models import User as UserRow
@@ -71,16 +74,16 @@ class User:
 
     @strawberry.field(description="The user's currency balances (zero balances included once used).")
     async def balances(self, info: Info) -> list[Balance]:
-        accounts = await info.context.loaders.balances_by_user_id.load(int(self.row.id or 0))
+        accounts = await info.context.loaders.get(BalancesByUserIdLoader).load(int(self.row.id or 0))
         return [
             Balance(currency=a.asset, amount=a.balance) for a in accounts if not a.asset.startswith("item:")
         ]
 
     @strawberry.field(description="Items the user holds, with quantities.")
     async def inventory(self, info: Info) -> list[InventoryEntry]:
-        accounts = await info.context.loaders.balances_by_user_id.load(int(self.row.id or 0))
+        accounts = await info.context.loaders.get(BalancesByUserIdLoader).load(int(self.row.id or 0))
         held = [a for a in accounts if a.asset.startswith("item:") and a.balance > 0]
-        items = await info.context.loaders.item_by_id.load_many([int(a.asset[5:]) for a in held])
+        items = await info.context.loaders.get(ItemByIdLoader).load_many([int(a.asset[5:]) for a in held])
         return [
             InventoryEntry(item=Item.from_row(item), quantity=a.balance)
             for a, item in zip(held, items, strict=True)
@@ -225,7 +228,7 @@ class AccountsQuery:
         actor = info.context.actor
         if actor.user_id is None:
             return None
-        row = await info.context.loaders.user_by_id.load(actor.user_id)
+        row = await info.context.loaders.get(UserByIdLoader).load(actor.user_id)
         return User(row=row) if row is not None else None
 
     @strawberry.field(permission_classes=[IsAuthenticated])

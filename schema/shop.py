@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from dataloaders.shop import ItemByIdLoader
 from db.models import Item as ItemRow
 from resolvers import shop
 from resolvers.errors import DomainError
@@ -107,7 +108,7 @@ class ShopQuery:
             ident = shop.parse_item_id(id)
         except DomainError:
             return None
-        row = await info.context.loaders.item_by_id.load(ident)
+        row = await info.context.loaders.get(ItemByIdLoader).load(ident)
         if row is None or (not row.active and not info.context.actor.has_role("admin")):
             return None
         return Item.from_row(row)

@@ -10,6 +10,8 @@ from sqlalchemy import or_, select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from dataloaders.accounts import AccountByIdLoader, UserByIdLoader
+from dataloaders.shop import ItemByIdLoader
 from db.models import Account
 from db.models import Transfer as TransferRow
 from resolvers import admin, ledger, wallet
@@ -93,11 +95,11 @@ class Transfer:
             if self.row.credit_account in self.viewer_accounts
             else self.row.credit_account
         )
-        account = await info.context.loaders.account_by_id.load(other)
+        account = await info.context.loaders.get(AccountByIdLoader).load(other)
         if account is None:
             return "?"
         if account.owner_kind == "user":
-            user = await info.context.loaders.user_by_id.load(int(account.owner_id))
+            user = await info.context.loaders.get(UserByIdLoader).load(int(account.owner_id))
             return user.username if user is not None else "?"
         return (
             f"{account.owner_kind}:{account.owner_id}" if account.owner_kind != "system" else account.owner_id
@@ -109,7 +111,7 @@ class Transfer:
             if self.row.credit_account in self.viewer_accounts
             else self.row.credit_account
         )
-        return await info.context.loaders.account_by_id.load(other)
+        return await info.context.loaders.get(AccountByIdLoader).load(other)
 
     @strawberry.field(description="What the other side is (a player, the shop, an admin's grant, …).")
     async def counterparty_kind(self, info: Info) -> CounterpartyKind:
@@ -129,7 +131,9 @@ class Transfer:
     async def asset_name(self, info: Info) -> str:
         if self.row.asset.startswith("item:"):
             item_id = to_id(self.row.asset[5:])
-            item = await info.context.loaders.item_by_id.load(item_id) if item_id is not None else None
+            item = (
+                await info.context.loaders.get(ItemByIdLoader).load(item_id) if item_id is not None else None
+            )
             return item.name if item is not None else self.row.asset
         return self.row.asset
 

@@ -12,6 +12,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from dataloaders import create_loaders
+from dataloaders.accounts import UserByIdLoader
 from resolvers.actor import ANONYMOUS, Actor
 from schema.core.context import Context, Services
 from server.auth import Unauthenticated, resolve_actor
@@ -127,7 +128,7 @@ class GraphQLView(GraphQL[Context, None]):
         actor = request.scope.get("state", {}).get("actor", ANONYMOUS)
         loaders = create_loaders(self.services.db)
         if actor.row is not None:
-            loaders.user_by_id.prime(actor.user_id, actor.row)
+            loaders.get(UserByIdLoader).prime(actor.user_id, actor.row)
         return Context(
             services=self.services, actor=actor, loaders=loaders, request=request, response=response
         )

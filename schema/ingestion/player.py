@@ -7,6 +7,7 @@ from datetime import datetime
 
 import strawberry
 
+from dataloaders.accounts import UserByIdLoader
 from resolvers.ingestion import nicknames, queries, registry, submit
 from resolvers.ingestion.cache import ParseCache, SqlParseCache
 from schema.core.connections import check_first, decode_cursor, page
@@ -60,7 +61,9 @@ class IngestionSubmitPayload:
 
     @strawberry.field(description="Who this message paid and how much COIN (bot-to-bot mode shows it).")
     async def credits(self, info: Info) -> list[IngestionPayout]:
-        users = await info.context.loaders.user_by_id.load_many([user_id for user_id, _ in self.paid])
+        users = await info.context.loaders.get(UserByIdLoader).load_many(
+            [user_id for user_id, _ in self.paid]
+        )
         return [
             IngestionPayout(username=user.username if user is not None else "?", amount=amount)
             for (_, amount), user in zip(self.paid, users, strict=True)
