@@ -1,6 +1,11 @@
 """Game results into COIN: ``парсинг`` or /parse in reply to a game bot's message, the game bots'
 own messages in bot-to-bot mode, /nick game nickname, and /ingestions (/credits).
 
+/nick only claims a nickname: it links once proven or approved by a moderator. The proof is the
+game bot's profile of it answering the claimant's own command, which only bot-to-bot mode shows
+(a reply carries the replied-to message one level deep, so ``парсинг`` cannot tell whose command a
+profile answered).
+
 The bot copies only what Telegram says about the game bot's message — chat, message id, sender
 id, text, date, and who sent the command it answers. Whether the sender is a game bot, whose result
 it is and what it is worth is decided by the server, which pays each (chat, message) once.
@@ -40,7 +45,7 @@ ERROR_TEXTS = {
     "INVALID_TEXT": N_("This message has no text the bot can read."),
     "UNKNOWN_SOURCE": N_("There is no such game."),
     "INVALID_NICKNAME": N_("A nickname is 1 to 64 characters."),
-    "TOO_MANY_NICKNAMES": N_("You have linked as many nicknames in this game as allowed."),
+    "TOO_MANY_NICKNAMES": N_("You have linked or claimed as many nicknames in this game as allowed."),
     "NICKNAME_RACE": N_("Someone claimed this nickname just now; try again."),
 }
 domain.errors("IngestionError", ERROR_TEXTS)
@@ -63,6 +68,8 @@ GAMES: tuple[tuple[IngestionSourceCode, str, tuple[str, ...]], ...] = (
     ("BUNKER_RP", "Bunker RP", ("bunker", "bunkerrp", "бункер")),
 )
 GAME_NAMES: dict[str, str] = {code: name for code, name, _ in GAMES}
+# Games whose bot shows a player's profile under their nickname: the proof of a claim.
+PROFILE_GAMES: frozenset[str] = frozenset({"GDCARDS", "TRUE_MAFIA", "BUNKER_RP"})
 _ALIASES = {alias: code for code, _, aliases in GAMES for alias in aliases}
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
@@ -260,6 +267,33 @@ async def from_game_bot(update: Update, context: Context) -> None:
     await message.reply_text(text)
 
 
+def nick_text(_: Texts, source: str, nickname: str, status: str) -> str:
+    game = game_name(source)
+    if status != "PENDING_REVIEW":
+        return _(
+            "{nickname} is your nickname in {game}. Reply парсинг to your results there to get COIN.",
+            nickname=nickname,
+            game=game,
+        )
+    if source not in PROFILE_GAMES:
+        return _(
+            "{nickname} in {game} is not linked to you yet: your claim waits for a moderator,"
+            " who links it if the nickname is yours.",
+            nickname=nickname,
+            game=game,
+        )
+    return _(
+        "{nickname} in {game} is not linked to you yet: your claim waits for proof.\n"
+        "To prove it, ask the game bot for your profile in a group where this bot counts game results"
+        " by itself (it answers “Counted: …” there): the profile of {nickname} answering your own"
+        " command links the nickname to you. Replying парсинг to a profile proves nothing.\n"
+        "A moderator may also approve your claim; if another player holds {nickname}, only a moderator"
+        " decides.",
+        nickname=nickname,
+        game=game,
+    )
+
+
 @domain.command("nick", N_("link your in-game nickname: /nick game nickname"))
 async def nick(update: Update, context: Context) -> None:
     _ = texts(update)
@@ -279,20 +313,7 @@ async def nick(update: Update, context: Context) -> None:
     if result["errors"] or link is None:
         await reply(update, payload_errors_text(_, result["errors"]))
         return
-    game = game_name(link["source"])
-    if link["status"] == "PENDING_REVIEW":
-        text = _(
-            "{nickname} in {game} is linked to another player. A moderator will decide your claim.",
-            nickname=link["nickname"],
-            game=game,
-        )
-    else:
-        text = _(
-            "{nickname} is your nickname in {game} now. Reply парсинг to your results there to get COIN.",
-            nickname=link["nickname"],
-            game=game,
-        )
-    await reply(update, text)
+    await reply(update, nick_text(_, link["source"], link["nickname"], link["status"]))
 
 
 def ingestions_text(_: Texts, page: ResultsPage) -> str:

@@ -1,5 +1,6 @@
 """Game results into COIN through the bot: ``парсинг`` / /parse in reply to a real GD Cards message,
-bot-to-bot mode, /nick and /ingestions — against the real platform and the fake Bot API."""
+bot-to-bot mode, /nick (a claim that links once proven or approved) and /ingestions — against the
+real platform and the fake Bot API."""
 
 from __future__ import annotations
 
@@ -44,6 +45,27 @@ THRESHOLD = """mutation($t: Float!) {
   adminIngestionSettingsUpdate(input: {reviewThreshold: $t}) { errors { code } }
 }"""
 SUBMIT = """mutation($input: IngestionSubmitInput!) { ingestionSubmit(input: $input) { status errors { code } } }"""
+CLAIMS = "{ ingestionNicknameClaims(first: 50) { edges { node { id userId source nickname } } } }"
+REVIEW = """mutation($id: ID!) {
+  ingestionNicknameReview(input: {id: $id, decision: APPROVE}) { claim { status } errors { code } }
+}"""
+MINE = "{ myIngestionNicknames { source nickname } }"
+
+
+def waits_for_proof(nickname: str, game: str) -> str:
+    return (
+        f"{nickname} in {game} is not linked to you yet: your claim waits for proof.\n"
+        "To prove it, ask the game bot for your profile in a group where this bot counts game results"
+        " by itself (it answers “Counted: …” there): the profile of"
+        f" {nickname} answering your own command links the nickname to you."
+        " Replying парсинг to a profile proves nothing.\n"
+        f"A moderator may also approve your claim; if another player holds {nickname}, only a moderator"
+        " decides."
+    )
+
+
+def linked(nickname: str, game: str) -> str:
+    return f"{nickname} is your nickname in {game}. Reply парсинг to your results there to get COIN."
 
 
 @pytest.fixture
@@ -103,10 +125,29 @@ async def count(harness: Harness, model: Any) -> int:
         return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
 
 
+async def nicknames_of(harness: Harness, user: TgUser) -> list[str]:
+    headers = actor_headers(harness.settings.telegram_service_key, user.actor())
+    body = await harness.gql(MINE, headers=headers)
+    return [f"{n['source']}:{n['nickname']}" for n in body["data"]["myIngestionNicknames"]]
+
+
+async def link(harness: Harness, moderator: str, user: TgUser, command: str) -> str:
+    """``user`` claims a nickname with ``command`` and a moderator approves the claim through the
+    API (the way a player gets a nickname without the game bot's proof); the bot's reply to it."""
+    reply = await harness.command(user, command)
+    user_id = (await harness.me(user))["id"]
+    body = await harness.gql(CLAIMS, token=moderator)
+    (claim,) = [
+        e["node"] for e in body["data"]["ingestionNicknameClaims"]["edges"] if e["node"]["userId"] == user_id
+    ]
+    body = await harness.gql(REVIEW, {"id": claim["id"]}, token=moderator)
+    assert body["data"]["ingestionNicknameReview"] == {"claim": {"status": "APPROVED"}, "errors": []}
+    return reply
+
+
 @pytest.fixture
-async def gd(harness: Harness) -> str:
-    """An admin has set GD Cards' Telegram id; alice holds EnidBlaito (linked through /nick).
-    Returns the admin's token."""
+async def gd_bot(harness: Harness) -> str:
+    """An admin has set GD Cards' Telegram id; nobody holds a nickname. Returns the admin's token."""
     admin = await harness.admin()
     body = await harness.gql(
         UPSERT,
@@ -114,12 +155,18 @@ async def gd(harness: Harness) -> str:
         token=admin,
     )
     assert body["data"]["adminIngestionSourceUpsert"]["errors"] == []
-    reply = await harness.command(ALICE, "/nick gdcards EnidBlaito")
-    assert (
-        reply
-        == "EnidBlaito is your nickname in GD Cards now. Reply парсинг to your results there to get COIN."
-    )
     return admin
+
+
+@pytest.fixture
+async def gd(harness: Harness, gd_bot: str) -> str:
+    """GD Cards is set and alice holds EnidBlaito: her /nick claim, approved by a moderator (the
+    admin). Returns the admin's token."""
+    assert await link(harness, gd_bot, ALICE, "/nick gdcards EnidBlaito") == waits_for_proof(
+        "EnidBlaito", "GD Cards"
+    )
+    assert await nicknames_of(harness, ALICE) == ["GDCARDS:EnidBlaito"]
+    return gd_bot
 
 
 # --- парсинг -----------------------------------------------------------------------------------
@@ -146,8 +193,11 @@ async def test_parse_reply_credits_the_player(harness: Harness, gd: str) -> None
 
 
 async def test_parse_spellings_and_russian(harness: Harness, gd: str) -> None:
+    assert (await link(harness, gd, OLGA, "/nick гд LucasTeam")).startswith(
+        "LucasTeam в GD Cards ещё не привязан к вам: заявка ждёт подтверждения.\n"
+    )
     assert await harness.command(OLGA, "/nick гд LucasTeam") == (
-        "Теперь LucasTeam — ваш ник в GD Cards. Отвечайте «парсинг» на свои результаты там, чтобы получать COIN."
+        "LucasTeam — ваш ник в GD Cards. Отвечайте «парсинг» на свои результаты там, чтобы получать COIN."
     )
     lucas = game_message(CARD_LUCAS)
     assert await parse(harness, OLGA, lucas, text="  ПАРСИНГ \n") == "+4 COIN: GD Cards · карта (очки +2)"
@@ -204,7 +254,7 @@ async def test_someone_elses_card_is_refused(harness: Harness, gd: str) -> None:
     assert await harness.balance(ALICE) == 0
     assert await count(harness, IngestedMessage) == 0
     # Refusals store nothing: once the nickname is linked, the same message counts.
-    await harness.command(BOB, "/nick gd LucasTeam")
+    await link(harness, gd, BOB, "/nick gd LucasTeam")
     assert await parse(harness, BOB, game_message(CARD_LUCAS)) == "+4 COIN: GD Cards · card (points +2)"
 
 
@@ -261,11 +311,18 @@ async def test_ordinary_group_chat_is_neither_answered_nor_counted(harness: Harn
 # --- bot-to-bot ---------------------------------------------------------------------------------
 
 
-def bot_to_bot(key: str, command_by: TgUser, *, sender: TgUser = GD_BOT) -> dict[str, Any]:
+def bot_to_bot(
+    key: str,
+    command_by: TgUser,
+    *,
+    sender: TgUser = GD_BOT,
+    command: str = "/card",
+    message_id: int | None = None,
+) -> dict[str, Any]:
     """The game bot's message delivered to our bot itself, answering a player's command."""
-    message = game_message(key, sender=sender)
+    message = game_message(key, sender=sender, message_id=message_id)
     message["reply_to_message"] = chat_message(
-        int(message["message_id"]) - 1, command_by, "/card", chat_id=GROUP, chat_type="supergroup"
+        int(message["message_id"]) - 1, command_by, command, chat_id=GROUP, chat_type="supergroup"
     )
     return {"update_id": int(message["message_id"]) + 100_000, "message": message}
 
@@ -294,7 +351,7 @@ async def test_bot_to_bot_credits_the_named_player(harness: Harness, gd: str) ->
 
 
 async def test_bot_to_bot_speaks_the_players_language(harness: Harness, gd: str) -> None:
-    await harness.command(OLGA, "/nick gd LucasTeam")
+    await link(harness, gd, OLGA, "/nick gd LucasTeam")
     calls = await harness.deliver(bot_to_bot(CARD_LUCAS, OLGA))
     (sent,) = [c for c in calls if c.method == "sendMessage"]
     assert sent.params["text"] == "Засчитано: GD Cards · карта (очки +2) — LucasTeam"
@@ -344,15 +401,63 @@ async def test_nick_usage_and_errors(harness: Harness, gd: str) -> None:
     )
 
 
-async def test_nick_held_by_another_player_goes_to_a_moderator(harness: Harness, gd: str) -> None:
+async def test_a_claim_links_nothing_until_the_game_bots_profile_answers_the_claimant(
+    harness: Harness, gd_bot: str
+) -> None:
+    assert await harness.command(ALICE, "/nick gd EnidBlaito") == waits_for_proof("EnidBlaito", "GD Cards")
+    assert await nicknames_of(harness, ALICE) == []
+    # Pending, she is credited for nothing, and a парсинг reply to the profile cannot prove it: a
+    # reply carries no word of whose command the profile answered.
+    refused = "This result is not yours. Link your in-game nickname: /nick game nickname"
+    assert await parse(harness, ALICE, game_message(CARD_ENID)) == refused
+    assert await parse(harness, ALICE, game_message(PROFILE_ENID)) == refused
+    # EnidBlaito's profile answering someone else's command proves nothing either.
+    other = await harness.deliver(
+        bot_to_bot(PROFILE_ENID, BOB, command="/profile@gdcardsBot", message_id=15_400)
+    )
+    assert [c for c in other if c.method == "sendMessage"] == []
+    assert (await nicknames_of(harness, ALICE), await count(harness, IngestedMessage)) == ([], 0)
+
+    # The game bot's profile answering alice's own command, seen in bot-to-bot mode, links it.
+    calls = await harness.deliver(bot_to_bot(PROFILE_ENID, ALICE, command="/profile@gdcardsBot"))
+
+    (sent,) = [c for c in calls if c.method == "sendMessage"]
+    assert sent.params["text"] == "Counted: GD Cards · profile — EnidBlaito"
+    assert await nicknames_of(harness, ALICE) == ["GDCARDS:EnidBlaito"]
+    assert await harness.command(ALICE, "/nick gd enidblaito") == linked("EnidBlaito", "GD Cards")
+    assert await parse(harness, ALICE, game_message(CARD_ENID)) == "+2 COIN: GD Cards · card (points +1)"
+    assert await harness.balance(ALICE) == 2
+
+
+async def test_nick_held_by_another_player_stays_theirs(harness: Harness, gd: str) -> None:
     reply = await harness.command(BOB, "/nick GD_Cards enidblaito")
-    assert reply == "enidblaito in GD Cards is linked to another player. A moderator will decide your claim."
-    # A nickname with a space, in another game, by its Russian name.
-    assert await harness.command(BOB, "/nick Мафия Олег  Чекмарев") == (
-        "Олег Чекмарев is your nickname in True Mafia now. Reply парсинг to your results there to get COIN."
+    assert reply == waits_for_proof("enidblaito", "GD Cards")
+    assert await parse(harness, BOB, game_message(CARD_ENID, message_id=10_400)) == (
+        "This result is not yours. Link your in-game nickname: /nick game nickname"
     )
     # alice still holds EnidBlaito.
     assert await parse(harness, ALICE, game_message(CARD_ENID)) == "+2 COIN: GD Cards · card (points +1)"
+    assert (await harness.balance(ALICE), await harness.balance(BOB)) == (2, 0)
+    # A nickname with a space, in another game, by its Russian name.
+    assert await harness.command(BOB, "/nick Мафия Олег  Чекмарев") == waits_for_proof(
+        "Олег Чекмарев", "True Mafia"
+    )
+    assert await nicknames_of(harness, BOB) == []
+
+
+async def test_nick_in_a_game_without_profiles_waits_for_a_moderator(harness: Harness, gd: str) -> None:
+    for n in range(5):
+        assert await harness.command(BOB, f"/nick шмалала Рыбак{n}") == (
+            f"Рыбак{n} in Shmalala is not linked to you yet: your claim waits for a moderator,"
+            " who links it if the nickname is yours."
+        )
+    # Waiting claims count towards the five a game allows.
+    assert await harness.command(BOB, "/nick шмалала Рыбак5") == (
+        "You have linked or claimed as many nicknames in this game as allowed."
+    )
+    assert await harness.command(OLGA, "/nick шмалала Ольга") == (
+        "Ольга в Shmalala ещё не привязан к вам: заявку рассмотрит модератор и привяжет ник, если он ваш."
+    )
 
 
 async def test_ingestions_page_with_an_older_button(harness: Harness, gd: str) -> None:
