@@ -9,7 +9,7 @@ import strawberry
 from db.models.imports import ImportedHistory
 from resolvers.ids import to_id
 from resolvers.imports import history
-from schema.core.connections import PageInfo, check_first, decode_cursor, encode_cursor, page_info
+from schema.core.connections import Connection, check_first, decode_cursor, page
 from schema.core.context import Info
 from schema.core.permissions import IsAdmin, IsAuthenticated
 from schema.core.scalars import JSON, Amount
@@ -45,15 +45,8 @@ class ImportedRecord:
 
 
 @strawberry.type
-class ImportedRecordEdge:
-    node: ImportedRecord
-    cursor: str
-
-
-@strawberry.type
-class ImportedRecordConnection:
-    edges: list[ImportedRecordEdge]
-    page_info: PageInfo
+class ImportedRecordConnection(Connection[ImportedRecord]):
+    pass
 
 
 async def _page(
@@ -63,11 +56,7 @@ async def _page(
     before = decode_cursor("imported", after)
     async with info.context.db.reader() as session:
         rows = await history.of_user(session, user_id=user_id, first=limit + 1, after_id=before)
-    edges = [
-        ImportedRecordEdge(node=ImportedRecord.from_row(r), cursor=encode_cursor("imported", int(r.id or 0)))
-        for r in rows[:limit]
-    ]
-    return ImportedRecordConnection(edges=edges, page_info=page_info(rows, limit, edges))
+    return page(ImportedRecordConnection, rows, kind="imported", limit=limit, node=ImportedRecord.from_row)
 
 
 @strawberry.type
