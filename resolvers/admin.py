@@ -17,6 +17,7 @@ from resolvers.movement import Audit, Effects
 from resolvers.wallet import TransferResult, parse_user_id
 
 ERRORS = ErrorCodes("admin", "INVALID_REASON", "UNKNOWN_USER", uses=(ledger.ERRORS, idempotency.ERRORS))
+events.live("wallet", "wallet.grant")
 
 
 async def grant(

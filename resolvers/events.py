@@ -17,6 +17,18 @@ from db.models import Event
 from resolvers.clock import Clock
 
 PENDING_KEY = "lucas_events"
+_topics: dict[str, set[str]] = {}
+
+
+def live(topic: str, *kinds: str) -> None:
+    """Declares that events of ``kinds`` concern a live topic (``wallet``: balances changed), so the
+    topic's subscription reacts to them. Each domain declares its own kinds where it appends them."""
+    for kind in kinds:
+        _topics.setdefault(kind, set()).add(topic)
+
+
+def concerns(kind: str | None, topic: str) -> bool:
+    return kind is not None and topic in _topics.get(kind, ())
 
 
 async def append(

@@ -41,6 +41,7 @@ ERRORS = ErrorCodes(
         idempotency.ERRORS,
     ),
 )
+events.live("wallet", "shop.purchase")
 
 MAX_QUANTITY = 1000
 MAX_COOLDOWN = 365 * 24 * 3600

@@ -17,6 +17,7 @@ from resolvers.movement import Audit, Effects
 ERRORS = ErrorCodes(
     "wallet", "INVALID_MEMO", "SELF_TRANSFER", "UNKNOWN_USER", uses=(ledger.ERRORS, idempotency.ERRORS)
 )
+events.live("wallet", "wallet.transfer")
 
 MAX_MEMO = 280
 

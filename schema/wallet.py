@@ -14,7 +14,7 @@ from dataloaders.accounts import AccountByIdLoader, UserByIdLoader
 from dataloaders.shop import ItemByIdLoader
 from db.models import Account
 from db.models import Transfer as TransferRow
-from resolvers import admin, ledger, wallet
+from resolvers import admin, events, ledger, wallet
 from resolvers.ids import to_id
 from schema.accounts import Balance
 from schema.core.connections import Connection, PageInfo, check_first, decode_cursor, paginate
@@ -316,12 +316,7 @@ class WalletSubscription:
         async with info.context.services.subscribe(f"lucas:user:{user_id}") as messages:
             async for message in messages:
                 transfer_id = message.get("payload", {}).get("transfer_id")
-                if message.get("kind") not in {
-                    "wallet.transfer",
-                    "wallet.grant",
-                    "shop.purchase",
-                    "wallet.credit",
-                }:
+                if not events.concerns(message.get("kind"), "wallet"):
                     continue
                 transfer = None
                 if transfer_id is not None:

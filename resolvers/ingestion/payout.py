@@ -18,6 +18,7 @@ from resolvers.ingestion import config, credit, nicknames
 from resolvers.movement import Audit, Effects
 
 ERRORS = ErrorCodes("ingestion.payout", "NOTHING_TO_CREDIT", "WRONG_PLAYER", uses=(movement.ERRORS,))
+events.live("wallet", "wallet.credit")
 
 SOURCE_NAMES = {
     "gdcards": "GD Cards",
