@@ -20,12 +20,18 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--transfers", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1, 2], help="serve --workers values for the API bench"
+    )
     args = parser.parse_args()
     out = ROOT / "artifacts" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     if args.only in (None, "api"):
         results = bench_api.run(
-            requests=args.requests, transfers=args.transfers, concurrency=args.concurrency
+            requests=args.requests,
+            transfers=args.transfers,
+            concurrency=args.concurrency,
+            workers=tuple(args.workers),
         )
         (out / "api.json").write_text(json.dumps(results, indent=2))
         print(bench_api.report(results))

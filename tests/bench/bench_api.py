@@ -4,6 +4,8 @@
     data with hand-written SQL (requests per second, p50/p95 latency);
 (b) ``walletTransfer`` mutations per second on PostgreSQL against the same transfers done by raw
     SQL on the same server (conditional debit, credit, transfer row, one transaction each).
+
+Both with one ``lucas serve`` process and with ``--workers 2`` (the bare endpoint gets as many).
 """
 
 from __future__ import annotations
@@ -68,7 +70,8 @@ async def load(
 ) -> dict[str, float]:
     latencies: list[float] = []
     queue = list(range(total))
-    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=concurrency)) as client:
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(limits=limits, timeout=60) as client:
 
         async def worker() -> None:
             while queue:
@@ -204,7 +207,29 @@ async def raw_transfers(dsn: str, users: list[int], *, total: int, concurrency: 
     return total / elapsed
 
 
-def run(*, requests: int = 2000, transfers: int = 1000, concurrency: int = 16) -> dict[str, Any]:
+def measure_me(
+    url: str, bare_url: str, headers: dict[str, str], *, requests: int, concurrency: int
+) -> dict[str, Any]:
+    """Warm both, then two interleaved rounds each (load on this machine drifts)."""
+    rounds: dict[str, list[dict[str, float]]] = {"graphql": [], "bare": []}
+    asyncio.run(load(url, {"query": ME}, headers, total=200, concurrency=concurrency))
+    asyncio.run(load(bare_url, {}, headers, total=200, concurrency=concurrency))
+    for _ in range(2):
+        rounds["graphql"].append(
+            asyncio.run(load(url, {"query": ME}, headers, total=requests, concurrency=concurrency))
+        )
+        rounds["bare"].append(
+            asyncio.run(load(bare_url, {}, headers, total=requests, concurrency=concurrency))
+        )
+    me = {k: {m: statistics.mean(r[m] for r in v) for m in v[0]} for k, v in rounds.items()}
+    return {**me, "ratio_rps": me["graphql"]["rps"] / me["bare"]["rps"]}
+
+
+def run(
+    *, requests: int = 2000, transfers: int = 1000, concurrency: int = 16, workers: tuple[int, ...] = (1, 2)
+) -> dict[str, Any]:
+    """Every figure once per ``serve --workers n`` (the bare endpoint runs with as many uvicorn
+    workers); the raw-SQL baseline is measured before and after the GraphQL payments."""
     dsn = os.environ["LUCAS_TEST_PG_DSN"]
     raw_dsn, sa_url = asyncio.run(create_database(dsn))
     data_dir = tempfile.mkdtemp(prefix="lucas-bench-")
@@ -226,6 +251,8 @@ def run(*, requests: int = 2000, transfers: int = 1000, concurrency: int = 16) -
         capture_output=True,
     )
     url = f"http://127.0.0.1:{port}/graphql"
+    health = f"http://127.0.0.1:{port}/healthz"
+    bare_url = f"http://127.0.0.1:{bare_port}/me"
     lucas = [str(Path(PYTHON).parent / "lucas"), "serve", "--log-level", "warning"]
     bare = [
         PYTHON,
@@ -237,66 +264,67 @@ def run(*, requests: int = 2000, transfers: int = 1000, concurrency: int = 16) -
         "--log-level",
         "warning",
     ]
-    results: dict[str, Any] = {}
-    with process(lucas, env, f"http://127.0.0.1:{port}/healthz"):
+    with process(lucas, env, health):
         players = setup_world(url, env, players=20)
-        token = players[0][0]
-        headers = {"authorization": f"Bearer {token}"}
-        with process(bare, {**env, "BENCH_PG_DSN": raw_dsn}, f"http://127.0.0.1:{bare_port}/me"):
-            bare_url = f"http://127.0.0.1:{bare_port}/me"
+    ids = [p[1] for p in players]
+    token = players[0][0]
+    headers = {"authorization": f"Bearer {token}"}
+    rng = random.Random(2)
+
+    def pay_body() -> tuple[dict[str, Any], dict[str, str]]:
+        # the same traffic as the raw-SQL baseline: a random payer pays a random other player
+        (token, _), (_, to) = rng.sample(players, 2)
+        return {"query": PAY, "variables": {"to": str(to), "amount": 1}}, {"authorization": f"Bearer {token}"}
+
+    raw_tps = [asyncio.run(raw_transfers(raw_dsn, ids, total=transfers, concurrency=concurrency))]
+    runs: dict[str, Any] = {}
+    for n in workers:
+        count = ["--workers", str(n)] if n > 1 else []
+        with (
+            process(lucas + count, env, health),
+            process(bare + count, {**env, "BENCH_PG_DSN": raw_dsn}, bare_url),
+        ):
             lucas_body = gql(url, ME, token=token)
             bare_body = httpx.post(bare_url, headers=headers).json()["data"]
             assert lucas_body == bare_body, (lucas_body, bare_body)
-            rounds: dict[str, list[dict[str, float]]] = {"graphql": [], "bare": []}
-            asyncio.run(load(url, {"query": ME}, headers, total=200, concurrency=concurrency))
-            asyncio.run(load(bare_url, {}, headers, total=200, concurrency=concurrency))
-            for _ in range(2):
-                rounds["graphql"].append(
-                    asyncio.run(load(url, {"query": ME}, headers, total=requests, concurrency=concurrency))
-                )
-                rounds["bare"].append(
-                    asyncio.run(load(bare_url, {}, headers, total=requests, concurrency=concurrency))
-                )
-        me = {k: {m: statistics.mean(r[m] for r in v) for m in v[0]} for k, v in rounds.items()}
-        results["me_query"] = {**me, "ratio_rps": me["graphql"]["rps"] / me["bare"]["rps"]}
-
-        ids = [p[1] for p in players]
-        rng = random.Random(2)
-
-        def pay_body() -> tuple[dict[str, Any], dict[str, str]]:
-            # the same traffic as the raw-SQL baseline: a random payer pays a random other player
-            (token, _), (_, to) = rng.sample(players, 2)
-            return {"query": PAY, "variables": {"to": str(to), "amount": 1}}, {
-                "authorization": f"Bearer {token}"
-            }
-
-        graphql_tps = asyncio.run(load(url, pay_body, {}, total=transfers, concurrency=concurrency))["rps"]
-    raw_tps = asyncio.run(raw_transfers(raw_dsn, ids, total=transfers, concurrency=concurrency))
-    results["wallet_transfer"] = {
-        "graphql_tps": graphql_tps,
-        "raw_sql_tps": raw_tps,
-        "ratio": graphql_tps / raw_tps,
+            me = measure_me(url, bare_url, headers, requests=requests, concurrency=concurrency)
+            asyncio.run(load(url, pay_body, {}, total=100, concurrency=concurrency))
+            graphql_tps = asyncio.run(load(url, pay_body, {}, total=transfers, concurrency=concurrency))[
+                "rps"
+            ]
+        runs[str(n)] = {"me_query": me, "wallet_transfer": {"graphql_tps": graphql_tps}}
+    raw_tps.append(asyncio.run(raw_transfers(raw_dsn, ids, total=transfers, concurrency=concurrency)))
+    raw = statistics.mean(raw_tps)
+    for r in runs.values():
+        r["wallet_transfer"].update(raw_sql_tps=raw, ratio=r["wallet_transfer"]["graphql_tps"] / raw)
+    return {
+        "runs": runs,
+        "raw_sql_tps_rounds": raw_tps,
+        "settings": {
+            "requests": requests,
+            "transfers": transfers,
+            "concurrency": concurrency,
+            "workers": workers,
+        },
     }
-    results["settings"] = {"requests": requests, "transfers": transfers, "concurrency": concurrency}
-    return results
 
 
 def report(results: dict[str, Any]) -> str:
-    me, tr = results["me_query"], results["wallet_transfer"]
-    return "\n".join(
-        [
-            "| benchmark | ours | baseline | ratio |",
-            "|---|---|---|---|",
-            f"| `me` query, req/s | {me['graphql']['rps']:.0f} | {me['bare']['rps']:.0f} (bare Starlette + SQL) | "
-            f"{me['ratio_rps']:.2f} |",
-            f"| `me` query, p50 ms | {me['graphql']['p50_ms']:.1f} | {me['bare']['p50_ms']:.1f} | "
-            f"{me['graphql']['p50_ms'] / me['bare']['p50_ms']:.2f} |",
-            f"| `me` query, p95 ms | {me['graphql']['p95_ms']:.1f} | {me['bare']['p95_ms']:.1f} | "
-            f"{me['graphql']['p95_ms'] / me['bare']['p95_ms']:.2f} |",
-            f"| `walletTransfer`/s (PostgreSQL) | {tr['graphql_tps']:.0f} | {tr['raw_sql_tps']:.0f} (raw SQL) | "
+    lines = ["| benchmark | ours | baseline | ratio |", "|---|---|---|---|"]
+    for n, r in results["runs"].items():
+        me, tr = r["me_query"], r["wallet_transfer"]
+        w = f"`serve --workers {n}`" if n != "1" else "one `serve` process"
+        lines += [
+            f"| `me` query, req/s, {w} | {me['graphql']['rps']:.0f} | {me['bare']['rps']:.0f} "
+            f"(bare Starlette + SQL) | {me['ratio_rps']:.2f} |",
+            f"| `me` query, p50 ms, {w} | {me['graphql']['p50_ms']:.1f} | {me['bare']['p50_ms']:.1f} | "
+            f"{me['graphql']['p50_ms'] / me['bare']['p50_ms']:.2f}x slower |",
+            f"| `me` query, p95 ms, {w} | {me['graphql']['p95_ms']:.1f} | {me['bare']['p95_ms']:.1f} | "
+            f"{me['graphql']['p95_ms'] / me['bare']['p95_ms']:.2f}x slower |",
+            f"| `walletTransfer`/s (PostgreSQL), {w} | {tr['graphql_tps']:.0f} | {tr['raw_sql_tps']:.0f} (raw SQL) | "
             f"{tr['ratio']:.2f} |",
         ]
-    )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
