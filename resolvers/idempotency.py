@@ -16,11 +16,11 @@ from sqlalchemy import delete, select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.dialect import insert_for
 from db.models import IdempotencyRecord
 from resolvers import retention
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
-from resolvers.ledger import _insert
 
 ERRORS = ErrorCodes("idempotency", "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY")
 
@@ -53,7 +53,7 @@ async def claim(
         )
     scope = f"{actor_key}:{operation}:{key}"
     digest = request_hash(operation, params)
-    stmt = _insert(session, IdempotencyRecord).values(
+    stmt = insert_for(session, IdempotencyRecord).values(
         scope=scope, request_hash=digest, result={}, created_at=clock.now()
     )
     inserted = await session.execute(stmt.on_conflict_do_nothing().returning(col(IdempotencyRecord.scope)))

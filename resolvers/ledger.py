@@ -14,11 +14,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import and_, case, exists, func, insert, inspect, literal, select, true, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.dialect import insert_for
 from db.models import Account, Asset, Transfer, User
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
@@ -62,11 +61,6 @@ def parse_amount(raw: Any, *, field: str = "amount", allow_zero: bool = False) -
     return int(value)
 
 
-def _insert(session: AsyncSession, table: Any) -> Any:
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    return (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
-
-
 async def get_asset(session: AsyncSession, code: str) -> Asset | None:
     return await session.get(Asset, code)
 
@@ -91,7 +85,7 @@ async def require_currency(session: AsyncSession, code: str, *, field: str = "cu
 
 
 async def ensure_asset(session: AsyncSession, code: str, *, kind: str, name: str) -> None:
-    stmt = _insert(session, Asset).values(code=code, kind=kind, name=name).on_conflict_do_nothing()
+    stmt = insert_for(session, Asset).values(code=code, kind=kind, name=name).on_conflict_do_nothing()
     await session.execute(stmt)
 
 
@@ -122,7 +116,7 @@ async def account_id(session: AsyncSession, owner_kind: str, owner_id: str | int
         if cache is not None:
             cache[(owner_kind, owner, asset)] = int(found)
         return int(found)
-    stmt = _insert(session, Account).values(owner_kind=owner_kind, owner_id=owner, asset=asset, balance=0)
+    stmt = insert_for(session, Account).values(owner_kind=owner_kind, owner_id=owner, asset=asset, balance=0)
     await session.execute(stmt.on_conflict_do_nothing())
     return int((await session.execute(query)).scalar_one())
 
@@ -153,7 +147,7 @@ async def _credit(session: AsyncSession, key: tuple[str, str, str], amount: int)
         source = source.where(exists().where(col(User.id) == user))
     else:
         source = source.where(true())
-    stmt = _insert(session, Account).from_select(["owner_kind", "owner_id", "asset", "balance"], source)
+    stmt = insert_for(session, Account).from_select(["owner_kind", "owner_id", "asset", "balance"], source)
     stmt = stmt.on_conflict_do_update(
         index_elements=["owner_kind", "owner_id", "asset"],
         set_={"balance": col(Account.balance) + stmt.excluded.balance},

@@ -10,11 +10,11 @@ from sqlalchemy import select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.dialect import insert_for
 from db.models import ConfigValue
 from resolvers import audit
 from resolvers.clock import OFFSET_KEY, Clock, MovableClock
 from resolvers.errors import DomainError, ErrorCodes
-from resolvers.ledger import _insert
 
 ERRORS = ErrorCodes("ops", "CLOCK_NOT_MANUAL", "INVALID_SECONDS", "UNKNOWN_JOB", "JOB_FAILED")
 MAX_ADVANCE = 10 * 366 * 24 * 3600  # ten years in one call
@@ -63,7 +63,7 @@ async def advance_clock(session: AsyncSession, *, clock: Clock, seconds: int, ac
 
 
 async def record_run(session: AsyncSession, *, name: str, at: datetime, report: dict[str, Any]) -> None:
-    stmt = _insert(session, ConfigValue).values(key=f"{JOB_RUN_PREFIX}{name}", value=report, updated_at=at)
+    stmt = insert_for(session, ConfigValue).values(key=f"{JOB_RUN_PREFIX}{name}", value=report, updated_at=at)
     await session.execute(
         stmt.on_conflict_do_update(index_elements=["key"], set_={"value": report, "updated_at": at})
     )

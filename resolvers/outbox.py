@@ -18,11 +18,11 @@ from sqlalchemy import delete, func, select, text, tuple_, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.dialect import insert_for
 from db.engine import Database
 from db.models import ConsumerOffset, Event
 from resolvers import retention
 from resolvers.clock import Clock
-from resolvers.ledger import _insert
 
 Handler = Callable[[AsyncSession, Event], Awaitable[None]]
 # The oldest running transaction of this database as a 64-bit xid (the snapshot lists 64-bit xids,
@@ -58,7 +58,7 @@ async def relay(db: Database, name: str, *, clock: Clock, batch: int = 200) -> i
             if not db.is_sqlite:
                 horizon = (await session.execute(HORIZON)).scalar_one()
             await session.execute(
-                _insert(session, ConsumerOffset)
+                insert_for(session, ConsumerOffset)
                 .values(consumer=name, last_event_id=0, last_tx=0, updated_at=clock.now())
                 .on_conflict_do_nothing()
             )

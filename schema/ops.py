@@ -13,13 +13,11 @@ import strawberry
 from resolvers import ops
 from resolvers.clock import MovableClock
 from resolvers.errors import DomainError
-from schema.core.context import Info
+from schema.core.context import Info, Jobs
 from schema.core.errors import error_codes, to_error
 from schema.core.mutations import in_transaction, mutate
 from schema.core.permissions import IsAdmin
 from schema.core.scalars import JSON
-from workers import broker
-from workers.runtime import Runtime
 
 log = logging.getLogger("lucas.ops")
 
@@ -65,16 +63,10 @@ class JobInfo:
     last_run_at: datetime | None = strawberry.field(description="When it last ran, in any process.")
 
 
-def _runtime(info: Info) -> Runtime:
-    rt = info.context.services.extras["job_runtime"]
-    assert isinstance(rt, Runtime)
-    return rt
-
-
-def _jobs(rt: Runtime) -> dict[str, broker.Job]:
-    """The periodic jobs (on-demand ones take arguments an admin does not give)."""
-    broker.discover(rt.settings.job_modules)
-    return broker.periodic()
+def _jobs(info: Info) -> Jobs:
+    jobs = info.context.services.jobs
+    assert jobs is not None, "the server offers its jobs (server.jobs)"
+    return jobs
 
 
 def _error(exc: DomainError) -> OpsError:
@@ -85,12 +77,12 @@ def _error(exc: DomainError) -> OpsError:
 class OpsQuery:
     @strawberry.field(permission_classes=[IsAdmin], description="The jobs, their schedule and last run.")
     async def admin_jobs(self, info: Info) -> list[JobInfo]:
-        jobs = _jobs(_runtime(info))
+        schedules = _jobs(info).schedules()
         async with info.context.db.reader() as session:
             runs = await ops.last_runs(session)
         return [
-            JobInfo(name=name, schedule=j.schedule, last_run_at=runs.get(name))
-            for name, j in sorted(jobs.items())
+            JobInfo(name=name, schedule=schedule, last_run_at=runs.get(name))
+            for name, schedule in sorted(schedules.items())
         ]
 
 
@@ -126,9 +118,9 @@ class OpsMutation:
     )
     async def admin_job_run(self, info: Info, input: AdminJobRunInput) -> AdminJobRunPayload:
         ctx = info.context
-        rt = _runtime(info)
+        jobs = _jobs(info)
         name = input.name.strip()
-        if name not in _jobs(rt):
+        if name not in jobs.schedules():
             return AdminJobRunPayload(
                 name=name,
                 errors=[_error(DomainError("UNKNOWN_JOB", f"No periodic job is named {name!r}.", "name"))],
@@ -136,7 +128,7 @@ class OpsMutation:
         report: dict[str, Any] | None = None
         failure: str | None = None
         try:
-            report = await broker.run(name, rt)
+            report = await jobs.run(name)
         except Exception as exc:
             log.exception("job %s failed when run by an admin", name)
             failure = f"{type(exc).__name__}: {exc}"[:500]

@@ -31,6 +31,7 @@ from schema.core.context import Services
 from server import refresh_cookie
 from server.clock import RefreshClock
 from server.graphql_view import GraphQLView
+from server.jobs import ServerJobs
 from server.ops import EVENTS, MetricsMiddleware, healthz, metrics, setup_tracing
 from server.pubsub import create_pubsub, publish_events
 from server.ratelimit import RateLimiter, create_storage
@@ -107,7 +108,9 @@ def create_app(
     if redis_client is not None:
         services.extras["ingestion_cache"] = RedisParseCache(redis_client)
     # adminJobRun runs a job in this process, on its database, clock and publisher
-    services.extras["job_runtime"] = Runtime(settings=settings, db=db, clock=clock, publish=publish)
+    services.jobs = ServerJobs(
+        Runtime(settings=settings, db=db, clock=clock, publish=publish), settings.job_modules
+    )
     schema = build_schema(
         max_depth=settings.max_query_depth,
         max_tokens=settings.max_query_tokens,

@@ -35,12 +35,12 @@ from sqlalchemy import select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.dialect import insert_for
 from db.engine import Database
 from db.models import Delivery, Event, Notification
 from resolvers import audit
 from resolvers.accounts.telegram import link_of
 from resolvers.clock import Clock
-from resolvers.ledger import _insert
 from resolvers.outbox import consumer
 from workers import runtime
 from workers.broker import job
@@ -66,7 +66,7 @@ async def queue_delivery(session: AsyncSession, event: Event) -> None:
     if await link_of(session, user_id) is None:
         return
     await session.execute(
-        _insert(session, Delivery)
+        insert_for(session, Delivery)
         .values(
             channel=CHANNEL,
             ref=f"{REF_PREFIX}{note_id}",

@@ -9,11 +9,11 @@ from sqlalchemy import func, select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.dialect import insert_for
 from db.models import TelegramLink, User
 from resolvers import audit
 from resolvers.accounts.auth import USERNAME_RE, find_user
 from resolvers.clock import Clock
-from resolvers.ledger import _insert
 
 
 def _candidate_names(telegram_id: int, telegram_username: str | None) -> list[str]:
@@ -68,7 +68,7 @@ async def user_for(
     if telegram_username:
         await _release_username(session, telegram_id, telegram_username)
     await session.execute(
-        _insert(session, TelegramLink)
+        insert_for(session, TelegramLink)
         .values(
             telegram_id=telegram_id,
             user_id=user.id,

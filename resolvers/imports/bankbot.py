@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.dialect import insert_for
 from db.engine import Database
 from db.models import IngestionNickname, TelegramLink
 from db.models.imports import ImportedHistory
@@ -36,7 +37,6 @@ from resolvers.clock import Clock
 from resolvers.errors import ErrorCodes
 from resolvers.imports.history import SYSTEM
 from resolvers.ingestion.nicknames import MAX_NICKNAME, clean_nickname, nickname_key
-from resolvers.ledger import _insert
 
 ERRORS = ErrorCodes("imports.bankbot", uses=(ledger.ERRORS,))
 
@@ -408,7 +408,7 @@ async def _history(session: AsyncSession, kind: str, rows: list[dict[str, Any]],
     for start in range(0, len(fresh), 500):
         chunk = fresh[start : start + 500]
         await session.execute(
-            _insert(session, ImportedHistory.__table__),  # type: ignore[attr-defined]
+            insert_for(session, ImportedHistory.__table__),  # type: ignore[attr-defined]
             [{**r, "system": SYSTEM, "kind": kind, "imported_at": now} for r in chunk],
         )
     return len(fresh)

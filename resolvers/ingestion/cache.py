@@ -16,12 +16,12 @@ from sqlalchemy import delete
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.dialect import insert_for
 from db.engine import Database
 from db.models import ParseCacheEntry
 from resolvers import retention
 from resolvers.clock import Clock
 from resolvers.ingestion.parser import Amount, ParseResult
-from resolvers.ledger import _insert
 
 TTL = timedelta(days=7)
 
@@ -77,7 +77,7 @@ class SqlParseCache:
     async def put(self, key: str, value: dict[str, Any]) -> None:
         expires = self.clock.now() + self.ttl
         async with self.db.transaction() as session:
-            stmt = _insert(session, ParseCacheEntry).values(key=key, result=value, expires_at=expires)
+            stmt = insert_for(session, ParseCacheEntry).values(key=key, result=value, expires_at=expires)
             await session.execute(
                 stmt.on_conflict_do_update(
                     index_elements=["key"], set_={"result": value, "expires_at": expires}

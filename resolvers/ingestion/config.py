@@ -11,12 +11,12 @@ from sqlalchemy import select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.dialect import insert_for
 from db.models import ConfigValue, IngestionRate, IngestionSource
 from resolvers import audit, ledger
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ingestion.parser import CURRENCIES, SOURCES
-from resolvers.ledger import _insert
 
 ERRORS = ErrorCodes(
     "ingestion.config",
@@ -128,7 +128,7 @@ async def update(
     if review_threshold is not None:
         if not 0 <= review_threshold <= 1:
             raise DomainError("INVALID_THRESHOLD", "The threshold is 0 to 1.", "reviewThreshold")
-        stmt = _insert(session, ConfigValue).values(
+        stmt = insert_for(session, ConfigValue).values(
             key=THRESHOLD_KEY, value=review_threshold, updated_at=clock.now()
         )
         await session.execute(
@@ -146,7 +146,7 @@ async def update(
             coefficient = format(
                 parse_coefficient(raw_coefficient, f"rates.{index}.coefficient").normalize(), "f"
             )
-            stmt = _insert(session, IngestionRate).values(
+            stmt = insert_for(session, IngestionRate).values(
                 source=source, currency=currency, coefficient=coefficient, updated_at=clock.now()
             )
             await session.execute(

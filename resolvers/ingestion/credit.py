@@ -24,11 +24,12 @@ from sqlalchemy import func, select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.dialect import insert_for
 from db.models import IngestedMessage, IngestionBaseline, IngestionCredit, IngestionRemainder
 from resolvers import ledger
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
-from resolvers.ledger import MAX_AMOUNT, _insert
+from resolvers.ledger import MAX_AMOUNT
 
 ERRORS = ErrorCodes("ingestion.credit", "AMOUNT_TOO_LARGE", "INVALID_AMOUNT", uses=(ledger.ERRORS,))
 
@@ -143,7 +144,7 @@ async def value_for(
             out.changed = True
             row = await _baseline(session, user_id, source, currency)
             if row is None:
-                stmt = _insert(session, IngestionBaseline).values(
+                stmt = insert_for(session, IngestionBaseline).values(
                     user_id=user_id,
                     source=source,
                     currency=currency,
@@ -175,7 +176,7 @@ async def take_whole(
     """Add the carried fraction, floor, keep the new fraction; returns the whole COIN to pay."""
     if value <= 0:
         return 0
-    stmt = _insert(session, IngestionRemainder).values(
+    stmt = insert_for(session, IngestionRemainder).values(
         user_id=user_id, source=source, remainder="0", updated_at=clock.now()
     )
     await session.execute(stmt.on_conflict_do_nothing())

@@ -18,13 +18,13 @@ from sqlalchemy import delete, func, select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.dialect import insert_for
 from db.models import IngestionNickname, NicknameClaim, TelegramLink
 from resolvers import audit, notifications
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ingestion import config
 from resolvers.ingestion.config import require_source
-from resolvers.ledger import _insert
 
 ERRORS = ErrorCodes(
     "ingestion.nicknames",
@@ -173,7 +173,7 @@ async def prove(
     ).scalar_one_or_none()
     if row is None:
         return
-    stmt = _insert(session, IngestionNickname).values(
+    stmt = insert_for(session, IngestionNickname).values(
         source=source, nickname_key=key, nickname=row.nickname, user_id=owner, created_at=clock.now()
     )
     inserted = await session.execute(stmt.on_conflict_do_nothing().returning(col(IngestionNickname.user_id)))

@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.dialect import insert_for
 from db.models import ParserDisagreement, ParserModel
 from resolvers import audit
 from resolvers.clock import Clock
@@ -26,7 +27,6 @@ from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ingestion.cache import ParseCache, cache_key, from_json, to_json
 from resolvers.ingestion.config import PARSER_SENDER
 from resolvers.ingestion.parser import Parser, ParseResult, default_parser
-from resolvers.ledger import _insert
 
 ERRORS = ErrorCodes("ingestion.registry", "INVALID_MODEL_STATUS", "UNKNOWN_MODEL")
 
@@ -146,7 +146,7 @@ async def record_disagreement(
     shadow = parsed.shadow
     if shadow is None or shadow.kind == parsed.result.kind:
         return False
-    stmt = _insert(session, ParserDisagreement).values(
+    stmt = insert_for(session, ParserDisagreement).values(
         ingestion_id=ingestion_id,
         chat_id=chat_id,
         message_id=message_id,

@@ -15,12 +15,12 @@ from sqlalchemy import select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.dialect import insert_for
 from db.models import IngestedMessage, IngestionCredit, IngestionSource
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ingestion import config, credit, nicknames, payout, registry
 from resolvers.ingestion.parser import ParseResult
-from resolvers.ledger import _insert
 
 ERRORS = ErrorCodes(
     "ingestion.submit",
@@ -193,7 +193,7 @@ async def submit(
                 clock=clock,
             )
         users = await payout.beneficiaries(session, who, fields["players"])
-    stmt = _insert(session, IngestedMessage).values(
+    stmt = insert_for(session, IngestedMessage).values(
         chat_id=message.chat_id,
         message_id=message.message_id,
         source=source,

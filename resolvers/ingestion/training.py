@@ -23,6 +23,7 @@ from sqlalchemy import select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.dialect import insert_for
 from db.engine import Database
 from db.models import IngestionExample, ParserModel, ParserTrainingRun
 from resolvers import audit
@@ -30,7 +31,6 @@ from resolvers.clock import Clock
 from resolvers.ingestion import parser as parser_pkg
 from resolvers.ingestion.parser import Example, promote_if_better, train
 from resolvers.ingestion.registry import CANDIDATE, CURRENT, RETIRED, model_with_status
-from resolvers.ledger import _insert
 
 log = logging.getLogger("lucas.ingestion")
 
@@ -58,7 +58,7 @@ def week_key(clock: Clock) -> str:
 
 async def _claim(session: AsyncSession, run_key: str, clock: Clock) -> bool:
     now = clock.now()
-    stmt = _insert(session, ParserTrainingRun).values(
+    stmt = insert_for(session, ParserTrainingRun).values(
         run_key=run_key, status="running", promoted=False, started_at=now
     )
     if (

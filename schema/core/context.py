@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from strawberry.types import Info as StrawberryInfo
 
@@ -12,6 +12,14 @@ from db.models import Event
 from resolvers.accounts.auth import TokenPolicy
 from resolvers.actor import ANONYMOUS, Actor
 from resolvers.clock import Clock
+
+
+class Jobs(Protocol):
+    """The periodic jobs, as the server offers them to admins (``adminJobs``, ``adminJobRun``)."""
+
+    def schedules(self) -> dict[str, str]: ...
+
+    async def run(self, name: str) -> dict[str, Any]: ...
 
 
 @dataclass(kw_only=True)
@@ -24,6 +32,7 @@ class Services:
     publish: Callable[[list[Event]], Awaitable[None]]
     subscribe: Callable[[str], Any]
     enqueue: Callable[[str, dict[str, Any]], Awaitable[None]]
+    jobs: Jobs | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
 
