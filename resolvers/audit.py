@@ -129,37 +129,29 @@ class ChainStatus:
 
 
 async def verify(session: AsyncSession, *, batch: int = 1000) -> ChainStatus:
-    prev, expected_seq, last = GENESIS, 1, 0
-    valid = True
+    """Recompute the sealed chain. The head is read first: a sealer committing meanwhile only
+    appends entries beyond it, which must link too."""
+    head = (await session.execute(select(AuditHead).where(col(AuditHead.id) == 1))).scalar_one()
+    prev, last, valid = GENESIS, 0, True
+    tip_ok = head.seq == 0
     while valid:
-        rows = (
-            (
-                await session.execute(
-                    select(AuditEntry)
-                    .where(col(AuditEntry.seq) > last)
-                    .order_by(col(AuditEntry.seq))
-                    .limit(batch)
-                )
-            )
-            .scalars()
-            .all()
+        query = (
+            select(AuditEntry).where(col(AuditEntry.seq) > last).order_by(col(AuditEntry.seq)).limit(batch)
         )
+        rows = (await session.execute(query)).scalars().all()
         for entry in rows:
-            if (
-                entry.seq != expected_seq
-                or entry.prev_hash != prev
-                or entry.hash != _digest(prev, expected_seq, entry)
-            ):
+            seq = last + 1
+            if entry.seq != seq or entry.prev_hash != prev or entry.hash != _digest(prev, seq, entry):
                 valid = False
                 break
-            prev, expected_seq, last = entry.hash, expected_seq + 1, expected_seq
+            prev, last = entry.hash, seq
+            if seq == head.seq:
+                tip_ok = entry.hash == head.hash
         if len(rows) < batch:
             break
-    head = (await session.execute(select(AuditHead).where(col(AuditHead.id) == 1))).scalar_one()
     pending = (
         await session.execute(
             select(func.count()).select_from(AuditEntry).where(col(AuditEntry.seq).is_(None))
         )
     ).scalar_one()
-    valid = valid and head.hash == prev and head.seq == last
-    return ChainStatus(valid=valid, sealed=last, pending=pending)
+    return ChainStatus(valid=valid and tip_ok, sealed=last, pending=pending)

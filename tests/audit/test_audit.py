@@ -149,6 +149,15 @@ async def test_the_log_refuses_deletes_and_updates_except_sealing_once(app: Any,
     assert await _status(db) == audit.ChainStatus(valid=True, sealed=4, pending=0)
 
 
+async def test_a_head_without_its_entries_is_tampering(app: Any) -> None:
+    db = app.state.services.db
+    await _append(db, "only")
+    await audit.seal(db)
+    async with db.transaction() as session:
+        await session.execute(text("UPDATE audit_head SET seq = 2 WHERE id = 1"))
+    assert (await _status(db)).valid is False
+
+
 async def test_tampering_breaks_the_chain(app: Any, gql: GraphQLClient, backend: str) -> None:
     await gql.register("victim")
     await gql.register("other")
@@ -208,12 +217,20 @@ async def test_the_chain_verifies_after_concurrent_payments_with_concurrent_seal
         body = await gql(PAY, {"to": str(to)}, token=token)
         assert body["data"]["walletTransfer"]["errors"] == []
 
+    verified_while_running = [0]
+
     async def sealer() -> None:
         while not done.is_set():
             sealed_while_running[0] += await audit.seal(db, batch=7)
             await asyncio.sleep(0)
 
-    sealers = [asyncio.create_task(sealer()) for _ in range(3)]
+    async def verifier() -> None:
+        # Reads see seals commit between their statements: never reported as tampering.
+        while not done.is_set():
+            assert (await _status(db)).valid
+            verified_while_running[0] += 1
+
+    sealers = [asyncio.create_task(sealer()) for _ in range(3)] + [asyncio.create_task(verifier())]
     await asyncio.gather(*(pay() for _ in range(60)))
     done.set()
     await asyncio.gather(*sealers)
@@ -226,4 +243,4 @@ async def test_the_chain_verifies_after_concurrent_payments_with_concurrent_seal
     assert [e.seq for e in chain] == list(range(1, total + 1))
     order = [(e.tx or 0, e.id or 0) for e in chain]
     assert order == sorted(order)  # commit-safe order: no entry sealed behind a later one
-    assert sealed_while_running[0] > 0
+    assert sealed_while_running[0] > 0 and verified_while_running[0] > 0
