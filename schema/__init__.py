@@ -1,4 +1,5 @@
-"""The root schema, composed from the domains' query, mutation and subscription classes."""
+"""The root schema: the domains' root classes (``ROOTS`` in each schema module, found by
+``schema.core.roots``), the limits and the extensions."""
 
 from __future__ import annotations
 
@@ -15,47 +16,16 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
-from strawberry.tools import merge_types
 
-from schema.accounts import AccountsMutation, AccountsQuery
-from schema.admin import AdminMutation, AdminQuery
 from schema.core.limits import cost_rule, document_rule
 from schema.core.masking import MaskInternalErrors
+from schema.core.overloading import overloading_limiter
 from schema.core.requests import LucasSchema
+from schema.core.roots import roots
 from schema.core.tracing import OperationSpan
-from schema.imports import ImportsQuery
-from schema.ingestion import IngestionMutation, IngestionQuery
-from schema.notifications import NotificationsMutation, NotificationsQuery, NotificationsSubscription
-from schema.ops import OpsMutation, OpsQuery
-from schema.shop import ShopMutation, ShopQuery
-from schema.wallet import WalletMutation, WalletQuery, WalletSubscription
 
-Query = merge_types(
-    "Query",
-    (
-        AccountsQuery,
-        WalletQuery,
-        ShopQuery,
-        NotificationsQuery,
-        AdminQuery,
-        IngestionQuery,
-        OpsQuery,
-        ImportsQuery,
-    ),
-)
-Mutation = merge_types(
-    "Mutation",
-    (
-        AccountsMutation,
-        WalletMutation,
-        ShopMutation,
-        AdminMutation,
-        NotificationsMutation,
-        IngestionMutation,
-        OpsMutation,
-    ),
-)
-Subscription = merge_types("Subscription", (WalletSubscription, NotificationsSubscription))
+_roots = roots()
+Query, Mutation, Subscription = _roots["Query"], _roots["Mutation"], _roots["Subscription"]
 
 
 def build_schema(
@@ -74,11 +44,13 @@ def build_schema(
         document_rule(max_depth=max_depth, max_aliases=max_aliases, max_spreads=max_fragment_spreads),
         cost_rule(max_cost),
     ]
+    overloading = overloading_limiter()
     # Factories, not instances: an extension holds its request's execution context, so each
     # request gets its own; the parser and validation caches are module-level and still shared.
     extensions: list[Callable[[], SchemaExtension]] = [
         OperationSpan,
         lambda: ParserCache(maxsize=512),
+        overloading,
         lambda: ValidationCache(maxsize=512),
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         lambda: AddValidationRules(rules),
@@ -94,6 +66,7 @@ def build_schema(
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
         suggestions=introspection,
+        mask_errors=mask_errors,
     )
 
 

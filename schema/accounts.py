@@ -340,3 +340,6 @@ class AccountsMutation:
 
 
 __all__ = ["Account", "AccountsMutation", "AccountsQuery", "Balance", "User"]
+
+
+ROOTS = (AccountsQuery, AccountsMutation)

@@ -188,3 +188,6 @@ class AdminMutation:
             update_item_use_case(info, input),
             lambda r: AdminItemPayload(item=Item.from_row(r)),
         )
+
+
+ROOTS = (AdminQuery, AdminMutation)

@@ -79,3 +79,6 @@ class ImportsQuery:
     ) -> ImportedRecordConnection:
         owner = None if user_id is None else (to_id(str(user_id)) or 0)
         return await _page(info, user_id=owner, first=first, after=after)
+
+
+ROOTS = (ImportsQuery,)

@@ -125,3 +125,6 @@ class NotificationsSubscription:
                     row = await session.get(NotificationRow, int(message["payload"]["notification_id"]))
                 if row is not None and row.user_id == user_id:
                     yield Notification.from_row(row)
+
+
+ROOTS = (NotificationsQuery, NotificationsMutation, NotificationsSubscription)

@@ -143,3 +143,6 @@ class OpsMutation:
                 name=name, errors=[_error(DomainError("JOB_FAILED", f"The job failed: {failure}", None))]
             )
         return AdminJobRunPayload(name=name, report=report)
+
+
+ROOTS = (OpsQuery, OpsMutation)

@@ -218,3 +218,6 @@ class ShopMutation:
             update_item_use_case(info, input),
             lambda r: ShopItemPayload(item=Item.from_row(r)),
         )
+
+
+ROOTS = (ShopQuery, ShopMutation)

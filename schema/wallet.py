@@ -325,3 +325,6 @@ class WalletSubscription:
                     if row is not None:
                         transfer = Transfer(row=row, viewer_accounts=await viewer_accounts(info, user_id))
                 yield WalletChange(balances=await _balances(info, user_id), transfer=transfer)
+
+
+ROOTS = (WalletQuery, WalletMutation, WalletSubscription)

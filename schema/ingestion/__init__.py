@@ -16,3 +16,6 @@ IngestionMutation = merge_types(
 )
 
 __all__ = ["IngestionMutation", "IngestionQuery"]
+
+
+ROOTS = (IngestionQuery, IngestionMutation)
