@@ -1,4 +1,9 @@
-"""All tables, imported here so that metadata and Alembic see every domain."""
+"""All tables: every module of this package is imported here, so metadata and Alembic see each
+domain's tables without a list to edit. The core's tables are also re-exported by name; a new
+domain's code imports its own from ``db.models.<domain>``."""
+
+import importlib
+import pkgutil
 
 from db.models.accounts import ApiKey, RefreshToken, TelegramLink, User
 from db.models.audit import AuditEntry, AuditHead
@@ -56,3 +61,6 @@ __all__ = [
     "Transfer",
     "User",
 ]
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
