@@ -151,7 +151,8 @@ class TransferConnection(Connection[Transfer]):
     pass
 
 
-WalletErrorCode = error_codes("Wallet", wallet.ERRORS)
+# walletGrant runs admin.grant: its codes (INVALID_REASON) are wallet codes too.
+WalletErrorCode = error_codes("Wallet", wallet.ERRORS, admin.ERRORS)
 
 
 @strawberry.type

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.errors import DomainError
+from resolvers.ids import to_id
 from resolvers.ingestion import nicknames, queries, review
 from schema.core.connections import check_first, decode_cursor, page
 from schema.core.context import Info
@@ -24,10 +25,10 @@ from schema.ingestion.types import (
 
 
 def _id(raw: strawberry.ID) -> int:
-    try:
-        return int(str(raw))
-    except ValueError:
-        raise DomainError("NOT_FOUND", "No such id.", "id") from None
+    value = to_id(raw)
+    if value is None:
+        raise DomainError("NOT_FOUND", "No such id.", "id")
+    return value
 
 
 @strawberry.input
