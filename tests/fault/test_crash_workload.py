@@ -177,11 +177,12 @@ class Bank:
     ) -> tuple[Any, int]:
         attempt = start
         end = time.monotonic() + DEADLINE
+        last = ""
         while True:
             url = self.urls[attempt % len(self.urls)]
             attempt += 1
             if time.monotonic() > end:
-                pytest.fail(f"no definitive answer for {variables} within {DEADLINE} s")
+                pytest.fail(f"no definitive answer for {variables} within {DEADLINE} s; last: {last}")
             headers = {"authorization": f"Bearer {self.tokens[actor]}"} if actor else {}
             try:
                 response = await self.http.post(
@@ -189,7 +190,9 @@ class Bank:
                 )
             except httpx.TransportError as exc:
                 self.seen.retried[type(exc).__name__] += 1
+                last = repr(exc)
                 continue
+            last = f"{response.status_code} {response.text[:300]}"
             if response.status_code == 401 and actor:
                 await self.login(actor)
                 continue
@@ -351,6 +354,10 @@ async def test_bank_workload_survives_serve_kills_and_a_redis_restart(
             await _check(bank, postgres_url)
             seen.phase("checked")
             print("fault run:", "; ".join(seen.phases))
+    except BaseException:
+        for process in everything:
+            print(f"--- {process.name} (last lines of each start)\n{process.output()}")
+        raise
     finally:
         for process in reversed(everything):
             process.stop()
