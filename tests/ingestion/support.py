@@ -25,7 +25,7 @@ from db.models import (
 from resolvers.ingestion import training
 from server.settings import Settings
 from tests.conftest import GraphQLClient
-from tests.ledger.helpers import snapshot
+from tests.ledger.helpers import ledger_view
 
 # Telegram ids the tests give the game bots (the real ones are set by admins).
 BOT_IDS = {"gdcards": 7001, "gusya_cards": 7002, "shmalala": 7003, "true_mafia": 7004, "bunker_rp": 7005}
@@ -153,7 +153,7 @@ async def coin_of(gql: GraphQLClient, settings: Settings, telegram_id: int) -> i
 
 async def world(db: Database) -> dict[str, Any]:
     """Everything a refused submission must leave as it was."""
-    state = await snapshot(db)
+    state = await ledger_view(db)
     async with db.reader() as session:
         for model in (IngestedMessage, IngestionCredit, IngestionBaseline, IngestionRemainder, AuditEntry):
             state["counts"][model.__name__] = int(

@@ -1,3 +1,12 @@
+"""Ledger checks shared by the wallet, shop and ingestion tests.
+
+- ``snapshot(db)``: every row of every table (from ``tests/snapshot.py``): equal means nothing changed;
+- ``ledger_view(db)``: non-zero balances, row counts of the ledger's tables and item stock, for tests
+  that compare parts of the state (the balances stayed, one message was added);
+- ``assert_sound(db)``: every asset sums to zero, stored balances match the transfers, no player
+  balance is negative.
+"""
+
 from __future__ import annotations
 
 from typing import Any
@@ -7,10 +16,10 @@ from sqlalchemy import func, select
 from db.engine import Database
 from db.models import Account, Event, IdempotencyRecord, Item, Notification, Transfer
 from resolvers import ledger
+from tests.snapshot import snapshot as snapshot  # re-exported
 
 
-async def snapshot(db: Database) -> dict[str, Any]:
-    """Everything a refused operation must leave as it was."""
+async def ledger_view(db: Database) -> dict[str, Any]:
     async with db.reader() as session:
         balances = {
             (a.owner_kind, a.owner_id, a.asset): a.balance

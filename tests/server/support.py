@@ -1,7 +1,7 @@
 """Helpers shared by tests/server, tests/events and tests/workers (not fixtures of the whole suite).
 
 - ``running(settings)``: the app in process (lifespan run) with a GraphQL client;
-- ``snapshot(db)``: every row of every table, to assert that a refused action changed nothing;
+- ``snapshot(db)``: every row of every table (re-exported from ``tests/snapshot.py``);
 - ``count_statements(db)``: the SQL statements a block sends, on the writer and the reader engine;
 - ``postgres_url`` / ``sqlite_url``: a fresh database of one kind only, cloned from the template;
 - ``restore_dramatiq``: puts the global Dramatiq broker and our actor table back after a test;
@@ -18,14 +18,14 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event, select, text, update
-from sqlmodel import SQLModel
+from sqlalchemy import event, text, update
 
 from db.engine import Database
 from db.models import User
 from server.app import create_app
 from server.settings import Settings
 from tests.conftest import GraphQLClient, _pg_clone
+from tests.snapshot import snapshot as snapshot  # re-exported
 
 DEADLINE = 15.0
 
@@ -45,16 +45,6 @@ async def running(
 async def set_role(db: Database, user_id: int, role: str) -> None:
     async with db.transaction() as session:
         await session.execute(update(User).where(User.id == user_id).values(role=role))
-
-
-async def snapshot(db: Database) -> dict[str, list[str]]:
-    """Every row of every table (sorted reprs): equal snapshots mean nothing changed."""
-    out: dict[str, list[str]] = {}
-    async with db.reader() as session:
-        for table in SQLModel.metadata.sorted_tables:
-            rows = (await session.execute(select(table))).all()
-            out[table.name] = sorted(repr(tuple(row)) for row in rows)
-    return out
 
 
 async def scalar(db: Database, sql: str, **params: Any) -> Any:
