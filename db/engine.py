@@ -39,7 +39,7 @@ def _sqlite_engine(url: str, *, immediate: bool) -> AsyncEngine:
 class Database:
     """One database: ``transaction()`` for writes (one per operation), ``reader()`` for reads."""
 
-    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+    def __init__(self, url: str, *, pool_size: int = 20) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
@@ -48,8 +48,10 @@ class Database:
         else:
             # No pre-ping: with asyncpg it is three round trips per checkout (BEGIN, ping, ROLLBACK),
             # the largest cost of a short request; a dropped connection invalidates the pool instead.
+            # 20 kept open: with 10, 16 concurrent requests opened and closed an overflow connection
+            # every tenth request.
             self.engine = create_async_engine(
-                url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
+                url, pool_size=pool_size, max_overflow=max(1, pool_size // 2), pool_recycle=1800
             )
             self.read_engine = self.engine
         self._writer = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
