@@ -174,6 +174,11 @@ MUTATIONS: dict[str, Row] = {
         "mutation($u: ID!) { walletTransfer(input: {toUserId: $u, amount: 1}) { transfer { id } errors { code } } }",
         bob,
     ),
+    "giftSend": Row(
+        "writer",
+        'mutation($u: ID!) { giftSend(input: {toUserId: $u, amount: 1, currency: "COIN"}) { errors { code } } }',
+        bob,
+    ),
     "shopPurchase": Row(
         "writer",
         "mutation($id: ID!) { shopPurchase(input: {itemId: $id}) { quantity errors { code } } }",
@@ -281,6 +286,8 @@ QUERIES: dict[str, Row] = {
     "adminIngestionSettings": Row("admin_read", "{ adminIngestionSettings { reviewThreshold } }"),
     "adminParserModels": Row("admin_read", "{ adminParserModels { version } }"),
     "adminParserDisagreements": Row("admin_read", "{ adminParserDisagreements { edges { node { id } } } }"),
+    "myGifts": Row("reader", "{ myGifts { edges { node { id } } } }"),
+    "giftsLeftToday": Row("reader", "{ giftsLeftToday }"),
     "adminJobs": Row("admin_read", "{ adminJobs { name schedule lastRunAt } }"),
     "userByTelegramUsername": Row("reader", '{ userByTelegramUsername(username: "bob") { id } }'),
     "myImportedHistory": Row("reader", "{ myImportedHistory { edges { node { id } } } }"),
