@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.models import Account, Asset, Transfer
+from db.models import Account, Asset, Item, Transfer
 from resolvers import events, idempotency, ledger, movement, notifications
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
@@ -154,3 +154,11 @@ async def supply(session: AsyncSession) -> list[Supply]:
             )
         )
     return out
+
+
+async def asset_names(session: AsyncSession) -> dict[str, str]:
+    """Asset code → name; an item's name is read from the item (it may have been renamed)."""
+    names = {a.code: a.name for a in (await session.execute(select(Asset))).scalars().all()}
+    items = (await session.execute(select(col(Item.id), col(Item.name)))).all()
+    names.update({f"item:{ident}": name for ident, name in items})
+    return names

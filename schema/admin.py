@@ -65,6 +65,7 @@ class AdminItemPayload:
 @strawberry.type
 class AssetSupply:
     asset: str
+    asset_name: str = strawberry.field(description="The item's name for an item, the currency's code.")
     minted: Amount  # type: ignore[valid-type]
     burned: Amount  # type: ignore[valid-type]
     held: Amount  # type: ignore[valid-type]
@@ -121,9 +122,11 @@ class AdminQuery:
     async def admin_economy_supply(self, info: Info) -> list[AssetSupply]:
         async with info.context.db.reader() as session:
             rows = await admin.supply(session)
+            names = await admin.asset_names(session)
         return [
             AssetSupply(
                 asset=r.asset,
+                asset_name=names.get(r.asset, r.asset) if r.asset.startswith("item:") else r.asset,
                 minted=r.minted,
                 burned=r.burned,
                 held=r.held,
