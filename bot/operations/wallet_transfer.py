@@ -39,6 +39,7 @@ WalletErrorCode = Literal[
     "INVALID_AMOUNT",
     "INVALID_IDEMPOTENCY_KEY",
     "INVALID_MEMO",
+    "INVALID_REASON",
     "SELF_TRANSFER",
     "UNKNOWN_CURRENCY",
     "UNKNOWN_USER",

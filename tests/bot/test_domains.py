@@ -16,12 +16,21 @@ EN, RU = Texts("en"), Texts("ru")
 
 
 def test_every_handler_module_is_a_domain_in_order() -> None:
-    assert [d.name for d in domains()] == ["accounts", "wallet", "shop", "ingestion", "notifications", "help"]
+    assert [d.name for d in domains()] == [
+        "accounts",
+        "wallet",
+        "gifts",
+        "shop",
+        "ingestion",
+        "notifications",
+        "help",
+    ]
     assert [c.name for c in commands()] == [
         "start",
         "balance",
         "history",
         "pay",
+        "gift",
         "shop",
         "buy",
         "inventory",
