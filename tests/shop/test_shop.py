@@ -9,7 +9,8 @@ import pytest
 from resolvers.clock import ManualClock
 from server.app import create_app
 from server.settings import Settings
-from tests.conftest import GraphQLClient, make_admin
+from tests import factories
+from tests.conftest import GraphQLClient
 from tests.ledger.helpers import assert_sound, snapshot
 
 CREATE = """mutation($input: AdminItemCreateInput!) { adminItemCreate(input: $input) {
@@ -18,8 +19,6 @@ UPDATE = """mutation($input: AdminItemUpdateInput!) { adminItemUpdate(input: $in
   item { id name price stock active } errors { code field message } } }"""
 BUY = """mutation($item: ID!, $q: Int!, $key: String) { shopPurchase(input: {itemId: $item, quantity: $q, idempotencyKey: $key}) {
   item { id stock } quantity errors { code field message } } }"""
-GRANT = """mutation($u: ID!, $amount: Amount!) { adminGrant(input: {userId: $u, amount: $amount, reason: "shop test"}) {
-  errors { code } } }"""
 
 
 @pytest.fixture
@@ -41,13 +40,12 @@ async def client(shop_app: Any) -> AsyncIterator[GraphQLClient]:
 
 
 @pytest.fixture
-async def world(shop_app: Any, client: GraphQLClient) -> dict[str, Any]:
-    admin, _ = await make_admin(shop_app, client)
-    player, player_id = await client.register("player")
-    assert (await client(GRANT, {"u": str(player_id), "amount": 100}, token=admin))["data"]["adminGrant"][
-        "errors"
-    ] == []
-    return {"admin": admin, "player": player, "player_id": player_id}
+async def world(shop_app: Any, clock: ManualClock) -> dict[str, Any]:
+    services = shop_app.state.services
+    made = {"db": services.db, "secret": services.token_policy.secret, "clock": clock}
+    admin = await factories.admin(**made)
+    player = await factories.player(username="player", coins=100, by=admin, **made)
+    return {"admin": admin.token, "admin_id": admin.id, "player": player.token, "player_id": player.id}
 
 
 async def create(client: GraphQLClient, token: str, **fields: Any) -> dict[str, Any]:
@@ -123,15 +121,25 @@ async def test_buy_item_shows_in_inventory_and_balances(
 async def test_refused_purchases_change_nothing(
     shop_app: Any,
     client: GraphQLClient,
+    clock: ManualClock,
     world: dict[str, Any],
     fields: dict[str, Any],
     quantity: int,
     code: str,
     field: str,
 ) -> None:
-    item = (await create(client, world["admin"], **fields))["item"]
-    before = await snapshot(shop_app.state.services.db)
-    result = await buy(client, world["player"], item["id"], quantity, key="refused")
+    db = shop_app.state.services.db
+    sword = await factories.item(
+        db,
+        name="Sword",
+        price=fields.get("price", 30),
+        stock=fields.get("stock"),
+        per_user_limit=fields.get("perUserLimit"),
+        by=world["admin_id"],
+        clock=clock,
+    )
+    before = await snapshot(db)
+    result = await buy(client, world["player"], sword.id, quantity, key="refused")
     assert result["item"] is None
     assert [(e["code"], e["field"]) for e in result["errors"]] == [(code, field)]
     assert await snapshot(shop_app.state.services.db) == before

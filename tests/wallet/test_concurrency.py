@@ -7,7 +7,8 @@ import asyncio
 import random
 from typing import Any
 
-from tests.conftest import GraphQLClient, make_admin
+from tests import factories
+from tests.conftest import GraphQLClient
 from tests.ledger.helpers import assert_sound
 
 PAY = """mutation($to: ID!, $amount: Amount!, $key: String) {
@@ -18,14 +19,12 @@ CONCURRENCY = 24
 
 
 async def test_concurrent_transfers_conserve(app: Any, gql: GraphQLClient) -> None:
-    admin, _ = await make_admin(app, gql)
-    players = [await gql.register(f"player{i}") for i in range(PLAYERS)]
-    for _, user_id in players:
-        await gql(
-            'mutation($u: ID!) { adminGrant(input: {userId: $u, amount: 200, reason: "seed"}) { errors { code } } }',
-            {"u": str(user_id)},
-            token=admin,
-        )
+    db, secret = app.state.services.db, app.state.services.token_policy.secret
+    admin = await factories.admin(db)
+    made = await factories.players(
+        db, *(f"player{i}" for i in range(PLAYERS)), coins=200, by=admin, secret=secret
+    )
+    players = [(p.token, p.id) for p in made]
     rng = random.Random(7)
     plan = []
     for n in range(REQUESTS):

@@ -4,7 +4,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import GraphQLClient, make_admin
+from tests import factories
+from tests.conftest import GraphQLClient
 from tests.ledger.helpers import assert_sound, snapshot
 
 TRANSFER = """mutation($to: ID!, $amount: Amount!, $currency: String!, $key: String, $memo: String) {
@@ -22,13 +23,18 @@ GRANT = """mutation($u: ID!, $amount: Amount!, $key: String) {
 
 
 @pytest.fixture
-async def players(app: Any, gql: GraphQLClient) -> dict[str, Any]:
-    admin_token, _ = await make_admin(app, gql)
-    alice, alice_id = await gql.register("alice")
-    bob, bob_id = await gql.register("bob")
-    body = await gql(GRANT, {"u": str(alice_id), "amount": 100}, token=admin_token)
-    assert body["data"]["adminGrant"]["errors"] == []
-    return {"admin": admin_token, "alice": alice, "alice_id": alice_id, "bob": bob, "bob_id": bob_id}
+async def players(app: Any) -> dict[str, Any]:
+    db, secret = app.state.services.db, app.state.services.token_policy.secret
+    admin = await factories.admin(db, secret=secret)
+    alice = await factories.player(db, "alice", coins=100, by=admin, secret=secret)
+    bob = await factories.player(db, "bob", secret=secret)
+    return {
+        "admin": admin.token,
+        "alice": alice.token,
+        "alice_id": alice.id,
+        "bob": bob.token,
+        "bob_id": bob.id,
+    }
 
 
 async def pay(
