@@ -3,7 +3,7 @@ import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
 import { precompileMessages } from './vite-plugins/precompile-messages.ts'
-import { inlineEntryCss } from './vite-plugins/inline-entry-css.ts'
+import { stylesheetFirst } from './vite-plugins/stylesheet-first.ts'
 
 const API = process.env.LUCAS_API ?? 'http://127.0.0.1:8000'
 
@@ -20,7 +20,7 @@ export default defineConfig({
   plugins: [
     precompileMessages(),
     vue(),
-    inlineEntryCss(),
+    stylesheetFirst(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: false,

@@ -14,8 +14,11 @@ describe('routes from the domain folders', () => {
   })
 
   it('build the navigation from route meta, ordered, and by role', () => {
+    // Other domains may add entries in between: these keep their order.
     const player = navItems(router.getRoutes(), 'main', 'USER').map((i) => i.name)
-    expect(player).toEqual(['home', 'history', 'pay', 'shop', 'inventory', 'notifications'])
+    const known = ['home', 'history', 'pay', 'shop', 'inventory', 'notifications']
+    expect(player.filter((name) => known.includes(name))).toEqual(known)
+    expect(player).not.toContain('admin-grant')
     const admin = navItems(router.getRoutes(), 'main', 'ADMIN')
     expect(admin.at(-1)).toMatchObject({ name: 'admin-grant', label: 'nav.admin' })
     expect(navItems(router.getRoutes(), 'admin', 'USER')).toEqual([])
