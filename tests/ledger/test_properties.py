@@ -17,7 +17,7 @@ from hypothesis.stateful import run_state_machine_as_test
 
 from tests.ledger.machine import Databases, LedgerMachine, compose, discover
 
-EXAMPLES = int(os.environ.get("LUCAS_LEDGER_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("LUCAS_LEDGER_EXAMPLES", "8"))
 STEPS = 20
 
 
@@ -39,12 +39,12 @@ def test_any_interleaving_of_domain_operations_keeps_the_ledger_sound(
 
 def test_every_domain_rules_file_joins_the_machine() -> None:
     domains = discover()
-    assert {"WalletRules", "ShopRules"} <= {cls.__name__ for cls in domains}
+    assert {"WalletRules", "ShopRules", "GiftRules"} <= {cls.__name__ for cls in domains}
     machine = compose()
     assert issubclass(machine, LedgerMachine)
     assert all(issubclass(machine, cls) for cls in domains)
     rules = {name for name in dir(machine) if hasattr(getattr(machine, name), "hypothesis_stateful_rule")}
-    assert {"wallet_grant", "wallet_pay", "shop_buy", "shop_restock", "repeat_keyed"} <= rules
+    assert {"wallet_grant", "wallet_pay", "shop_buy", "shop_restock", "gifts_send", "repeat_keyed"} <= rules
 
 
 def test_two_domains_naming_a_rule_alike_are_refused() -> None:
