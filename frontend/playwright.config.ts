@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test'
 // The e2e test drives Debian's Chromium (never `npx playwright install`) against `lucas serve`,
 // started by e2e/global-setup.ts on a free port with a throwaway data dir.
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium'
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 20000)
+// Generous: the machine running the suite may be busy (a sign-in once took over 20 s at load 15 on 2 cores).
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 30000)
 
 export default defineConfig({
   testDir: './e2e',
@@ -31,5 +32,6 @@ export default defineConfig({
     { name: 'desktop', testMatch: 'app.spec.ts', use: { viewport: { width: 1366, height: 900 }, isMobile: false, hasTouch: false } },
     { name: 'phone', testMatch: 'app.spec.ts', use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } },
     { name: 'pwa', testMatch: 'pwa.spec.ts', use: { viewport: { width: 1366, height: 900 } } },
+    { name: 'gifts', testMatch: 'gifts.spec.ts', use: { viewport: { width: 1366, height: 900 } } },
   ],
 })
