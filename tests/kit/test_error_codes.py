@@ -12,8 +12,8 @@ import importlib
 import inspect
 import pkgutil
 import textwrap
-from pathlib import Path
 from enum import Enum
+from pathlib import Path
 from types import ModuleType
 
 import resolvers
