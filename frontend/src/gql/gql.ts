@@ -38,6 +38,9 @@ type Documents = {
     "subscription WalletChanged {\n  walletChanged {\n    balances {\n      currency\n      amount\n    }\n    transfer {\n      ...TransferFields\n    }\n  }\n}": typeof types.WalletChangedDocument,
     "mutation WalletGrant($input: WalletGrantInput!) {\n  walletGrant(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.WalletGrantDocument,
     "mutation WalletTransfer($input: WalletTransferInput!) {\n  walletTransfer(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    balances {\n      currency\n      amount\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.WalletTransferDocument,
+    "fragment GiftFields on Gift {\n  id\n  amount\n  currency\n  item {\n    id\n    name\n  }\n  message\n  sender {\n    id\n    username\n  }\n  recipient {\n    id\n    username\n  }\n  createdAt\n}": typeof types.GiftFieldsFragmentDoc,
+    "mutation GiftSend($input: GiftSendInput!) {\n  giftSend(input: $input) {\n    gift {\n      ...GiftFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.GiftSendDocument,
+    "query MyGifts($first: Int!, $after: String) {\n  myGifts(first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...GiftFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n  giftsLeftToday\n}": typeof types.MyGiftsDocument,
 };
 const documents: Documents = {
     "query AdminAuditLog($first: Int! = 20, $after: String) {\n  adminAuditLog(first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        id\n        seq\n        at\n        actorId\n        action\n        subject\n        data\n        hash\n        prevHash\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    chainValid\n  }\n}": types.AdminAuditLogDocument,
@@ -64,6 +67,9 @@ const documents: Documents = {
     "subscription WalletChanged {\n  walletChanged {\n    balances {\n      currency\n      amount\n    }\n    transfer {\n      ...TransferFields\n    }\n  }\n}": types.WalletChangedDocument,
     "mutation WalletGrant($input: WalletGrantInput!) {\n  walletGrant(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.WalletGrantDocument,
     "mutation WalletTransfer($input: WalletTransferInput!) {\n  walletTransfer(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    balances {\n      currency\n      amount\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.WalletTransferDocument,
+    "fragment GiftFields on Gift {\n  id\n  amount\n  currency\n  item {\n    id\n    name\n  }\n  message\n  sender {\n    id\n    username\n  }\n  recipient {\n    id\n    username\n  }\n  createdAt\n}": types.GiftFieldsFragmentDoc,
+    "mutation GiftSend($input: GiftSendInput!) {\n  giftSend(input: $input) {\n    gift {\n      ...GiftFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.GiftSendDocument,
+    "query MyGifts($first: Int!, $after: String) {\n  myGifts(first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...GiftFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n  giftsLeftToday\n}": types.MyGiftsDocument,
 };
 
 /**
@@ -176,6 +182,18 @@ export function graphql(source: "mutation WalletGrant($input: WalletGrantInput!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation WalletTransfer($input: WalletTransferInput!) {\n  walletTransfer(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    balances {\n      currency\n      amount\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation WalletTransfer($input: WalletTransferInput!) {\n  walletTransfer(input: $input) {\n    transfer {\n      ...TransferFields\n    }\n    balances {\n      currency\n      amount\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment GiftFields on Gift {\n  id\n  amount\n  currency\n  item {\n    id\n    name\n  }\n  message\n  sender {\n    id\n    username\n  }\n  recipient {\n    id\n    username\n  }\n  createdAt\n}"): (typeof documents)["fragment GiftFields on Gift {\n  id\n  amount\n  currency\n  item {\n    id\n    name\n  }\n  message\n  sender {\n    id\n    username\n  }\n  recipient {\n    id\n    username\n  }\n  createdAt\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation GiftSend($input: GiftSendInput!) {\n  giftSend(input: $input) {\n    gift {\n      ...GiftFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation GiftSend($input: GiftSendInput!) {\n  giftSend(input: $input) {\n    gift {\n      ...GiftFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MyGifts($first: Int!, $after: String) {\n  myGifts(first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...GiftFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n  giftsLeftToday\n}"): (typeof documents)["query MyGifts($first: Int!, $after: String) {\n  myGifts(first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...GiftFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n  giftsLeftToday\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

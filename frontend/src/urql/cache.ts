@@ -5,6 +5,7 @@ import {
   ItemFieldsFragmentDoc,
   NotificationFieldsFragmentDoc,
   TransferFieldsFragmentDoc,
+  type GiftSendMutation,
   type ItemFieldsFragment,
   type NotificationFieldsFragment,
   type NotificationMarkReadMutationVariables,
@@ -134,6 +135,7 @@ const embedded = () => null
 export const cacheOptions: CacheExchangeOpts = {
   keys: {
     TransferEdge: byNode,
+    GiftEdge: byNode,
     NotificationEdge: byNode,
     ItemEdge: byNode,
     AuditEntryEdge: byNode,
@@ -142,6 +144,7 @@ export const cacheOptions: CacheExchangeOpts = {
     AssetSupply: embedded,
     PageInfo: embedded,
     TransferConnection: embedded,
+    GiftConnection: embedded,
     NotificationConnection: embedded,
     ItemConnection: embedded,
     AuditEntryConnection: embedded,
@@ -150,6 +153,7 @@ export const cacheOptions: CacheExchangeOpts = {
   resolvers: {
     Query: {
       myTransfers: relayPagination(),
+      myGifts: relayPagination(),
       shopItems: relayPagination(),
       adminAuditLog: relayPagination(),
       notifications: (parent, args, cache, info) =>
@@ -187,6 +191,18 @@ export const cacheOptions: CacheExchangeOpts = {
           cache.invalidate(me, 'inventory')
         }
         invalidateField(cache, 'myTransfers', (args) => !args?.after)
+      },
+      giftSend(result, _args, cache) {
+        const payload = (result as GiftSendMutation).giftSend
+        if (!payload || payload.errors.length) return
+        const me = meKey(cache)
+        if (me) {
+          cache.invalidate(me, 'balances')
+          cache.invalidate(me, 'inventory')
+        }
+        invalidateField(cache, 'myTransfers', (args) => !args?.after)
+        invalidateField(cache, 'myGifts', (args) => !args?.after)
+        cache.invalidate('Query', 'giftsLeftToday')
       },
       walletGrant(_result, _args, cache) {
         invalidateField(cache, 'adminEconomySupply')

@@ -9,6 +9,7 @@ type Data = Record<string, unknown>
 const NEEDS: Record<string, { title: string[]; body?: string[] }> = {
   'wallet.granted': { title: ['amount', 'currency'] },
   'wallet.received': { title: ['amount', 'currency'], body: ['from_username'] },
+  'gift.received': { title: ['amount', 'name'], body: [] },
   'ingestion.credited': { title: ['amount', 'source'] },
   'ingestion.rejected': { title: [] },
   'ingestion.nickname_approved': { title: ['nickname'] },
