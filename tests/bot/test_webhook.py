@@ -79,6 +79,7 @@ async def test_help_lists_every_command_in_english_and_russian(harness: Harness)
         "balance",
         "history",
         "pay",
+        "gift",
         "shop",
         "buy",
         "inventory",
