@@ -42,6 +42,14 @@ class World:
     async def setup(self, players: int = 3) -> World:
         await configure_bots(self.db)
         async with self.db.transaction() as s:
+            mod = await auth.create_user(
+                s,
+                username=f"mod{next(_ids)}x{id(self) % 9973}",
+                password=None,
+                role="moderator",
+                clock=self.clock,
+            )
+            moderator = int(mod.id or 0)
             for _ in range(players):
                 n = next(_ids)
                 user = await auth.create_user(
@@ -49,9 +57,18 @@ class World:
                 )
                 self.users.append(int(user.id or 0))
                 self.nicks.append(f"P{n}-{id(self) % 9973}")
-                await nicknames.claim(
+                claimed = await nicknames.claim(
                     s, user_id=self.users[-1], source="gdcards", nickname=self.nicks[-1], clock=self.clock
                 )
+                # A new link needs proof or a moderator (security finding 7): a moderator approves it
+                if claimed.claim is not None:
+                    await nicknames.review_claim(
+                        s,
+                        moderator_id=moderator,
+                        claim_id=int(claimed.claim.id or 0),
+                        approve=True,
+                        clock=self.clock,
+                    )
         return self
 
     async def submit(self, *, actor: int, msg: int, result: ParseResult, bot_to_bot: bool = False) -> str:
