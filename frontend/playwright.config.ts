@@ -32,6 +32,7 @@ export default defineConfig({
     { name: 'desktop', testMatch: 'app.spec.ts', use: { viewport: { width: 1366, height: 900 }, isMobile: false, hasTouch: false } },
     { name: 'phone', testMatch: 'app.spec.ts', use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } },
     { name: 'pwa', testMatch: 'pwa.spec.ts', use: { viewport: { width: 1366, height: 900 } } },
-    { name: 'gifts', testMatch: 'gifts.spec.ts', use: { viewport: { width: 1366, height: 900 } } },
+    // every domain's own spec (e2e/<domain>.spec.ts), at desktop size
+    { name: 'domains', testIgnore: ['app.spec.ts', 'pwa.spec.ts'], use: { viewport: { width: 1366, height: 900 } } },
   ],
 })

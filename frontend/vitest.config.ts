@@ -9,7 +9,7 @@ export default defineConfig({
   },
   test: {
     environment: 'happy-dom',
-    include: ['tests/**/*.test.ts'],
+    include: ['tests/**/*.test.ts', 'src/pages/**/*.test.ts'],
     setupFiles: ['tests/setup.ts'],
     pool: 'threads',
     maxWorkers: 2,

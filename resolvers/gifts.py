@@ -94,7 +94,8 @@ async def send(
         session.add(gift)
         await session.flush()
         sender = actor_name or "someone"
-        data = {"gift_id": gift.id, "transfer_id": row.id, "from_user_id": actor_id, "amount": value}
+        data = {"gift_id": gift.id, "transfer_id": row.id, "from_user_id": actor_id, "from_username": sender}
+        data |= {"amount": value}
         return Effects(
             result={"gift_id": gift.id},
             events=[

@@ -105,7 +105,8 @@ def _transfer_effects(
                 kind="wallet.received",
                 title=f"+{value} {code}",
                 body=f"{actor_name} sent you {value} {code}" + (f": {memo}" if memo else ""),
-                data={"transfer_id": row.id, "from_user_id": actor_id, "amount": value, "currency": code},
+                data={"transfer_id": row.id, "from_user_id": actor_id, "from_username": actor_name}
+                | {"amount": value, "currency": code},
             )
         ],
         audit=Audit(

@@ -2,20 +2,9 @@ import { useI18n } from 'vue-i18n'
 import { useFormat } from '@/composables/useFormat'
 import type { NotificationFieldsFragment } from '@/gql/graphql'
 import { sourceName } from '@/utils/sources'
+import { KINDS } from './kinds'
 
 type Data = Record<string, unknown>
-
-/** Per kind: the data fields its messages need. A kind not listed here shows the server's text. */
-const NEEDS: Record<string, { title: string[]; body?: string[] }> = {
-  'wallet.granted': { title: ['amount', 'currency'] },
-  'wallet.received': { title: ['amount', 'currency'], body: ['from_username'] },
-  'gift.received': { title: ['amount', 'name'], body: [] },
-  'ingestion.credited': { title: ['amount', 'source'] },
-  'ingestion.rejected': { title: [] },
-  'ingestion.nickname_approved': { title: ['nickname'] },
-  'ingestion.nickname_rejected': { title: ['nickname'] },
-  'ingestion.nickname_lost': { title: ['nickname'] },
-}
 
 const has = (data: Data, fields: string[]) => fields.every((f) => data[f] !== undefined && data[f] !== null && data[f] !== '')
 
@@ -36,7 +25,7 @@ export function useNotificationText() {
   }
 
   function text(n: NotificationFieldsFragment, part: 'title' | 'body'): string {
-    const needs = NEEDS[n.kind]?.[part]
+    const needs = KINDS[n.kind]?.[part]
     const data = (n.data && typeof n.data === 'object' ? n.data : {}) as Data
     if (!needs || !has(data, needs)) return part === 'title' ? n.title : n.body
     return t(`notifications.kinds.${n.kind.replace(/\./g, '_')}.${part}`, params(data))
