@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from bot.domains import commands as bot_commands
 from db.models import TelegramLink, User
 from tests.bot.harness import ALICE, OLGA, SECRET, Harness, TgUser, message_update
 
@@ -74,21 +75,8 @@ async def test_help_lists_every_command_in_english_and_russian(harness: Harness)
     english = await harness.command(ALICE, "/help")
     russian = await harness.command(OLGA, "/help")
 
-    commands = [
-        "start",
-        "balance",
-        "history",
-        "pay",
-        "gift",
-        "shop",
-        "buy",
-        "inventory",
-        "parse",
-        "nick",
-        "ingestions",
-        "notifications",
-        "help",
-    ]
+    commands = [c.name for c in bot_commands()]
+    assert {"start", "pay", "help"} <= set(commands)
     for text in (english, russian):
         assert [line.split(" ")[0] for line in text.splitlines()[1:]] == [f"/{c}" for c in commands]
     assert english.splitlines()[0] == "Commands:"
