@@ -55,10 +55,11 @@ export default defineConfig({
     proxy: {
       // No changeOrigin: strawberry refuses cross-origin WebSocket upgrades.
       '/graphql': { target: API, ws: true },
+      '/auth': { target: API },
     },
   },
   preview: {
-    proxy: { '/graphql': { target: API, ws: true } },
+    proxy: { '/graphql': { target: API, ws: true }, '/auth': { target: API } },
   },
   build: {
     target: 'es2022',

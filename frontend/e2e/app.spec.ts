@@ -74,6 +74,13 @@ test("admin grant shows on the player's home page live, without reload", async (
 })
 
 test('an unusable access token is refreshed silently with the refresh token', async () => {
+  // The refresh token is an HttpOnly cookie (security finding 12): not in storage, not in document.cookie
+  const exposed = await p.evaluate(() => ({
+    stored: (JSON.parse(localStorage.getItem('lucas.auth') ?? '{}') as { refreshToken?: string | null }).refreshToken ?? null,
+    cookie: document.cookie,
+  }))
+  expect(exposed.stored, 'no refresh token in localStorage').toBeNull()
+  expect(exposed.cookie).not.toContain('lucas_refresh')
   await p.evaluate(() => {
     const saved = JSON.parse(localStorage.getItem('lucas.auth') ?? '{}') as Record<string, unknown>
     localStorage.setItem('lucas.auth', JSON.stringify({ ...saved, accessToken: 'not-a-valid-token' }))
@@ -81,7 +88,7 @@ test('an unusable access token is refreshed silently with the refresh token', as
   await go(p, '/') // a full page load with the bad token
   await expectAmount(balance(p), '500', 'after a bad access token the home page recovers')
   const token = await p.evaluate(() => (JSON.parse(localStorage.getItem('lucas.auth') ?? '{}') as { accessToken?: string }).accessToken)
-  expect(token, 'the access token was replaced by authRefresh').toBeTruthy()
+  expect(token, 'the access token was replaced through the refresh cookie').toBeTruthy()
   expect(token).not.toBe('not-a-valid-token')
   await expectLive(p, 'player after refresh')
 })

@@ -93,4 +93,35 @@ describe('access token refresh', () => {
     expect(offline.signedOut).toBe(false)
     expect(offline.refreshToken).toBe('r0')
   })
+
+  it('refreshes a cookie session through /auth/refresh with the CSRF header, never seeing the refresh token', async () => {
+    // The browser holds the HttpOnly cookie; the server rotates it and answers a new access token
+    let n = 0
+    const calls: { url: string; init: RequestInit }[] = []
+    const cookieServer = vi.fn(async (url: string, init: RequestInit) => {
+      calls.push({ url, init })
+      n += 1
+      return json({ accessToken: `c${n}`, user: { id: '1', username: 'alice' } })
+    }) as unknown as typeof fetch
+    let saved: StoredTokens = { accessToken: 'c0', refreshToken: null }
+    const store = { read: () => ({ ...saved }), write: (t: StoredTokens) => { saved = { ...t } } }
+    const tabs = [tab(store), tab(store), tab(store)]
+    const lock = locks()
+    const results = await Promise.all(tabs.map((t) => createRefresher(t, '/graphql', cookieServer, lock)()))
+    expect(results).toEqual([true, true, true])
+    // one request: the tabs that waited adopt the token the first one stored
+    expect(calls).toHaveLength(1)
+    expect(calls[0].url).toBe('/auth/refresh')
+    expect(calls[0].init.credentials).toBe('same-origin')
+    expect((calls[0].init.headers as Record<string, string>)['X-Lucas-CSRF']).toBe('1')
+    expect(calls[0].init.body).toBeUndefined()
+    expect(tabs.map((t) => [t.accessToken, t.refreshToken])).toEqual([['c1', null], ['c1', null], ['c1', null]])
+
+    // A refused cookie (401) signs the tab out
+    const gone = vi.fn(async () => new Response('{}', { status: 401 })) as unknown as typeof fetch
+    const expired = tab(store)
+    expired.readStored = () => ({ accessToken: expired.accessToken, refreshToken: null })
+    expect(await createRefresher(expired, '/graphql', gone, locks())()).toBe(false)
+    expect(expired.signedOut).toBe(true)
+  })
 })

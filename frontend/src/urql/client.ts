@@ -97,6 +97,8 @@ export function createGraphqlSession(tokens: TokenSource, urls = endpoints()): G
     url: urls.http,
     requestPolicy: 'cache-and-network',
     fetch: trackingFetch,
+    // Sign-in and sign-up then set the refresh token as an HttpOnly cookie instead of returning it.
+    fetchOptions: { headers: { 'X-Lucas-Refresh-Cookie': '1' }, credentials: 'same-origin' },
     preferGetMethod: false,
     exchanges: [
       graphCache(),

@@ -23,6 +23,9 @@ export const browserLock: LockRunner = (name, fn) => {
 }
 
 const LOCK = 'lucas.auth.refresh'
+/** Where a session whose refresh token is an HttpOnly cookie refreshes (the server's /auth routes). */
+export const COOKIE_REFRESH_URL = '/auth/refresh'
+export const CSRF_HEADER = 'X-Lucas-CSRF'
 
 /**
  * The one place the web app refreshes its access token. Callers in this tab share the refresh in
@@ -30,16 +33,52 @@ const LOCK = 'lucas.auth.refresh'
  * previous one stored instead of spending the (single-use) refresh token a second time.
  * Resolves true when there is a usable access token afterwards; signs out when the server
  * refuses the refresh token; keeps the tokens on network trouble.
+ *
+ * A session signed in by the web app keeps its refresh token in an HttpOnly cookie that script
+ * never sees (security finding 12): it refreshes by `POST /auth/refresh` with the CSRF header, and
+ * the browser sends the cookie. A session stored before that (a refresh token in storage) still
+ * refreshes through `authRefresh`.
  */
 export function createRefresher(
   tokens: TokenSource,
   url: string,
   fetchImpl: typeof fetch,
   lock: LockRunner = browserLock,
+  cookieUrl: string = COOKIE_REFRESH_URL,
 ): () => Promise<boolean> {
   let inFlight: Promise<boolean> | null = null
 
-  async function run(used: string | null): Promise<boolean> {
+  async function fromCookie(usedAccess: string | null): Promise<boolean> {
+    const stored = tokens.readStored?.()
+    if (stored?.accessToken && !stored.refreshToken && stored.accessToken !== usedAccess) {
+      tokens.refreshed(stored.accessToken, null) // another tab refreshed while this one waited
+      return true
+    }
+    try {
+      const response = await fetchImpl(cookieUrl, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { [CSRF_HEADER]: '1', Accept: 'application/json' },
+      })
+      if (response.status === 401 || response.status === 403) {
+        tokens.signOut({ expired: true })
+        return false
+      }
+      if (!response.ok) return false
+      const body = (await response.json()) as { accessToken?: string }
+      if (body.accessToken) {
+        tokens.refreshed(body.accessToken, null)
+        return true
+      }
+      tokens.signOut({ expired: true })
+      return false
+    } catch {
+      return false
+    }
+  }
+
+  async function run(used: string | null, usedAccess: string | null): Promise<boolean> {
+    if (!used) return fromCookie(usedAccess)
     const stored = tokens.readStored?.()
     if (stored?.accessToken && stored.refreshToken && stored.refreshToken !== used) {
       tokens.refreshed(stored.accessToken, stored.refreshToken)
@@ -76,7 +115,8 @@ export function createRefresher(
   return function refresh(): Promise<boolean> {
     if (!inFlight) {
       const used = tokens.refreshToken
-      inFlight = lock(LOCK, () => run(used)).finally(() => {
+      const usedAccess = tokens.accessToken
+      inFlight = lock(LOCK, () => run(used, usedAccess)).finally(() => {
         inFlight = null
       })
     }
