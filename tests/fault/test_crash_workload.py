@@ -465,11 +465,16 @@ async def _check(bank: Bank, url: str) -> None:
 
     async def caught_up() -> bool:
         conn = await asyncpg.connect(_dsn(url))
+        # The relay reads PostgreSQL's events in (tx, id) order, so the last one it handled need not
+        # have the highest id: caught up means no event lies beyond any consumer's (tx, id) offset.
         try:
-            newest = await conn.fetchval("SELECT max(id) FROM events")
-            offsets = await conn.fetch("SELECT consumer, last_event_id FROM consumer_offsets")
+            consumers = await conn.fetchval("SELECT count(*) FROM consumer_offsets")
+            behind = await conn.fetchval(
+                "SELECT count(*) FROM events e JOIN consumer_offsets o"
+                " ON (e.tx, e.id) > (o.last_tx, o.last_event_id)"
+            )
         finally:
             await conn.close()
-        return bool(offsets) and all(row["last_event_id"] >= newest for row in offsets)
+        return bool(consumers) and behind == 0
 
     await poll(caught_up, "every durable consumer to reach the last event")
