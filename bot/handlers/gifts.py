@@ -13,7 +13,7 @@ from bot.i18n import N_, Texts
 from bot.operations.gift_send import GIFT_SEND, GiftSendGiftSendGift, GiftSendInput
 from bot.operations.gifts_left_today import GIFTS_LEFT_TODAY
 from bot.operations.me import MeMe
-from bot.operations.recipient import RECIPIENT
+from bot.recipients import recipient as find_recipient
 
 domain = Domain("gifts", order=15)
 domain.errors(
@@ -120,12 +120,7 @@ async def gift(update: Update, context: Context) -> None:
         await reply(update, what)
         return
     client, actor = api(context), actor_for(update)
-    # A Telegram @username names the account linked to it, before any account named alike.
-    found = await client.execute(RECIPIENT({"username": username}), actor)
-    recipient, shown = found["byTelegram"], username
-    if recipient is None:
-        recipient = found["byName"]
-        shown = recipient["username"] if recipient is not None else username
+    recipient, shown = await find_recipient(context, actor, username)
     if recipient is None:
         await reply(update, _("There is no player @{username}.", username=username))
         return

@@ -11,8 +11,8 @@ from bot.context import Context, actor_for, api, command_text, current_user, ide
 from bot.domains import Domain, payload_errors_text
 from bot.i18n import N_, Texts
 from bot.operations.my_transfers import MY_TRANSFERS, MyTransfersMyTransfers
-from bot.operations.recipient import RECIPIENT
 from bot.operations.wallet_transfer import WALLET_TRANSFER
+from bot.recipients import recipient as find_recipient
 
 domain = Domain("wallet", order=10)
 domain.errors(
@@ -114,12 +114,7 @@ async def pay(update: Update, context: Context) -> None:
     username, amount = name.group(1), parts[2]
     memo = parts[3].strip() if len(parts) > 3 else None
     client, actor = api(context), actor_for(update)
-    # A Telegram @username names the account linked to it, before any account named alike.
-    found = await client.execute(RECIPIENT({"username": username}), actor)
-    recipient, shown = found["byTelegram"], username
-    if recipient is None:
-        recipient = found["byName"]
-        shown = recipient["username"] if recipient is not None else username
+    recipient, shown = await find_recipient(context, actor, username)
     if recipient is None:
         await reply(update, _("There is no player @{username}.", username=username))
         return
