@@ -82,6 +82,26 @@ def user_channel(user_id: int) -> str:
     return f"lucas:user:{user_id}"
 
 
+_PUBLIC_SUBJECTS: set[str] = set()
+
+
+def public_subjects(kind: str) -> None:
+    """Events about subjects of this kind (``auction`` for ``auction:7``) also go to the subject's
+    channel, which anyone watching the subject may subscribe to (``auctionChanged(id)``)."""
+    _PUBLIC_SUBJECTS.add(kind)
+
+
+def subject_channel(subject: str) -> str:
+    return f"lucas:subject:{subject}"
+
+
+def _channels(event: Event) -> list[str]:
+    channels = [user_channel(user_id) for user_id in event.audience]
+    if event.subject and event.subject.split(":", 1)[0] in _PUBLIC_SUBJECTS:
+        channels.append(subject_channel(event.subject))
+    return channels
+
+
 def _encode(message: dict[str, Any]) -> str:
     return json.dumps(message, separators=(",", ":"))
 
@@ -91,13 +111,14 @@ def event_message(event: Event) -> dict[str, Any]:
 
 
 async def publish_events(publisher: Publisher, events: list[Event]) -> list[Event]:
-    """Each event to each of its audience's channels; returns the events some channel missed."""
+    """Each event to each of its audience's channels (and its public subject's); returns the events some
+    channel missed."""
     missed: list[Event] = []
     for event in events:
         message = event_message(event)
-        for user_id in event.audience:
+        for channel in _channels(event):
             try:
-                await publisher.publish(user_channel(user_id), message)
+                await publisher.publish(channel, message)
             except Exception:
                 missed.append(event)
     return missed
