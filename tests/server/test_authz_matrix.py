@@ -140,6 +140,62 @@ async def own_nickname(world: World, actor: str) -> dict[str, Any]:
     return {"n": f"Nick{actor.replace('_', '')}"}
 
 
+DND_CHARACTER = (
+    'mutation { dndCharacterCreate(input: {name: "Matrix", characterClass: FIGHTER, race: HUMAN})'
+    " { character { id } } }"
+)
+
+
+def _dnd_other(owner: str) -> str:
+    return "admin" if owner != "admin" else "user"
+
+
+async def _dnd_session(world: World, dm: str) -> str:
+    data = await world.must(dm, 'mutation { dndSessionCreate(input: {name: "Matrix"}) { session { id } } }')
+    return str(data["dndSessionCreate"]["session"]["id"])
+
+
+async def _dnd_character(world: World, owner: str) -> str:
+    return str((await world.must(owner, DND_CHARACTER))["dndCharacterCreate"]["character"]["id"])
+
+
+async def dnd_own_session(world: World, actor: str) -> dict[str, Any]:
+    return {"s": await _dnd_session(world, world.owner(actor))}
+
+
+async def dnd_own_character(world: World, actor: str) -> dict[str, Any]:
+    return {"c": await _dnd_character(world, world.owner(actor))}
+
+
+async def dnd_join(world: World, actor: str) -> dict[str, Any]:
+    owner = world.owner(actor)
+    return {"s": await _dnd_session(world, _dnd_other(owner)), "c": await _dnd_character(world, owner)}
+
+
+async def dnd_own_npc(world: World, actor: str) -> dict[str, Any]:
+    owner = world.owner(actor)
+    sid = await _dnd_session(world, owner)
+    data = await world.must(
+        owner,
+        'mutation($s: ID!) { dndNpcAdd(input: {sessionId: $s, name: "Orc", maxHp: 9}) { participant { id } } }',
+        {"s": sid},
+    )
+    return {"p": data["dndNpcAdd"]["participant"]["id"]}
+
+
+async def dnd_player_at_own_table(world: World, actor: str) -> dict[str, Any]:
+    owner = world.owner(actor)
+    player = _dnd_other(owner)
+    sid, cid = await _dnd_session(world, owner), await _dnd_character(world, player)
+    data = await world.must(
+        player,
+        "mutation($s: ID!, $c: ID!) { dndSessionJoin(input: {sessionId: $s, characterId: $c})"
+        " { participant { id } } }",
+        {"s": sid, "c": cid},
+    )
+    return {"p": data["dndSessionJoin"]["participant"]["id"]}
+
+
 MUTATIONS: dict[str, Row] = {
     "authRegister": Row(
         "public",
@@ -179,6 +235,25 @@ MUTATIONS: dict[str, Row] = {
         'mutation($u: ID!) { giftSend(input: {toUserId: $u, amount: 1, currency: "COIN"}) { errors { code } } }',
         bob,
     ),
+    "tradeOfferCreate": Row(
+        "writer",
+        'mutation($u: ID!) { tradeOfferCreate(input: {toUserId: $u, give: [{currency: "COIN", amount: 1}],'
+        " want: []}) { offer { id } errors { code } } }",
+        bob,
+    ),
+    **{
+        f"tradeOffer{verb}": Row(
+            "writer",
+            f"mutation {{ tradeOffer{verb}(input: {{offerId: 0{extra}}}) {{ offer {{ id }} errors {{ code }} }} }}",
+            domain=payload_errors(["UNKNOWN_OFFER"], "user", "moderator", "admin", "telegram"),
+        )
+        for verb, extra in (
+            ("Accept", ""),
+            ("Decline", ""),
+            ("Cancel", ""),
+            ("Counter", ", give: [], want: []"),
+        )
+    },
     "shopPurchase": Row(
         "writer",
         "mutation($id: ID!) { shopPurchase(input: {itemId: $id}) { quantity errors { code } } }",
@@ -200,6 +275,11 @@ MUTATIONS: dict[str, Row] = {
     "adminItemUpdate": Row(
         "admin_write",
         "mutation($id: ID!) { adminItemUpdate(input: {id: $id, price: 7}) { item { price } errors { code } } }",
+        the_item,
+    ),
+    "shopPriceModifierSet": Row(
+        "admin_write",
+        "mutation($id: ID!) { shopPriceModifierSet(input: {itemId: $id, multiplier: 1.1}) { errors { code } } }",
         the_item,
     ),
     "walletGrant": Row(
@@ -267,6 +347,54 @@ MUTATIONS: dict[str, Row] = {
         "admin_write",
         "mutation { adminParserModelSetShadow(input: {version: null}) { errors { code } } }",
     ),
+    "diceRoll": Row(
+        "writer",
+        'mutation { diceRoll(input: {notation: "2d6+3", reason: "matrix"}) { roll { total } errors { code } } }',
+    ),
+    "dndCharacterCreate": Row("writer", DND_CHARACTER.replace("} } }", "} errors { code } } }")),
+    "dndCharacterUpdate": Row(
+        "writer",
+        'mutation($c: ID!) { dndCharacterUpdate(input: {characterId: $c, backstory: "b"}) { errors { code } } }',
+        dnd_own_character,
+    ),
+    "dndSessionCreate": Row(
+        "writer", 'mutation { dndSessionCreate(input: {name: "Matrix"}) { session { id } errors { code } } }'
+    ),
+    "dndSessionJoin": Row(
+        "writer",
+        "mutation($s: ID!, $c: ID!) { dndSessionJoin(input: {sessionId: $s, characterId: $c}) { errors { code } } }",
+        dnd_join,
+    ),
+    "dndSessionEnd": Row(
+        "writer",
+        "mutation($s: ID!) { dndSessionEnd(input: {sessionId: $s}) { errors { code } } }",
+        dnd_own_session,
+    ),
+    "dndNpcAdd": Row(
+        "writer",
+        'mutation($s: ID!) { dndNpcAdd(input: {sessionId: $s, name: "Orc", maxHp: 9}) { errors { code } } }',
+        dnd_own_session,
+    ),
+    "dndNoteAdd": Row(
+        "writer",
+        'mutation($s: ID!) { dndNoteAdd(input: {sessionId: $s, text: "n"}) { errors { code } } }',
+        dnd_own_session,
+    ),
+    "dndHpChange": Row(
+        "writer",
+        "mutation($p: ID!) { dndHpChange(input: {participantId: $p, amount: -2}) { errors { code } } }",
+        dnd_own_npc,
+    ),
+    "dndStatusSet": Row(
+        "writer",
+        "mutation($p: ID!) { dndStatusSet(input: {participantId: $p, status: PRONE}) { errors { code } } }",
+        dnd_own_npc,
+    ),
+    "dndItemGive": Row(
+        "writer",
+        'mutation($p: ID!) { dndItemGive(input: {participantId: $p, name: "Gem"}) { errors { code } } }',
+        dnd_player_at_own_table,
+    ),
 }
 
 QUERIES: dict[str, Row] = {
@@ -276,6 +404,9 @@ QUERIES: dict[str, Row] = {
     "myTransfers": Row("reader", "{ myTransfers { edges { node { id } } } }"),
     "shopItems": Row("public", "{ shopItems { edges { node { id } } } }"),
     "item": Row("public", "query($id: ID!) { item(id: $id) { id } }", the_item),
+    "shopItemPriceHistory": Row(
+        "public", "query($id: ID!) { shopItemPriceHistory(itemId: $id) { edges { node { day } } } }", the_item
+    ),
     "notifications": Row("reader", "{ notifications { unreadCount } }"),
     "adminEconomySupply": Row("admin_read", "{ adminEconomySupply { asset balanced } }"),
     "adminAuditLog": Row("admin_read", "{ adminAuditLog(first: 1) { chainValid } }"),
@@ -288,10 +419,18 @@ QUERIES: dict[str, Row] = {
     "adminParserDisagreements": Row("admin_read", "{ adminParserDisagreements { edges { node { id } } } }"),
     "myGifts": Row("reader", "{ myGifts { edges { node { id } } } }"),
     "giftsLeftToday": Row("reader", "{ giftsLeftToday }"),
+    "tradeOffers": Row("reader", "{ tradeOffers { edges { node { id } } } }"),
+    "tradeFlags": Row("moderator_read", "{ tradeFlags { edges { node { id } } } }"),
+    "tradeFraudAlerts": Row("moderator_read", "{ tradeFraudAlerts { edges { node { id } } } }"),
     "adminJobs": Row("admin_read", "{ adminJobs { name schedule lastRunAt } }"),
     "userByTelegramUsername": Row("reader", '{ userByTelegramUsername(username: "bob") { id } }'),
     "myImportedHistory": Row("reader", "{ myImportedHistory { edges { node { id } } } }"),
     "adminImportedHistory": Row("admin_read", "{ adminImportedHistory { edges { node { id } } } }"),
+    "myDiceRolls": Row("reader", "{ myDiceRolls { edges { node { id } } } }"),
+    "dndCharacters": Row("reader", "{ dndCharacters { id } }"),
+    "dndCharacter": Row("reader", '{ dndCharacter(id: "1") { id } }'),
+    "dndSessions": Row("reader", "{ dndSessions { edges { node { id } } } }"),
+    "dndSession": Row("reader", '{ dndSession(id: "1") { id } }'),
 }
 
 
