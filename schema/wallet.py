@@ -42,6 +42,7 @@ class CounterpartyKind(Enum):
     GAME_REWARD = "game_reward"
     FEES = "fees"
     ESCROW = "escrow"
+    BANK = "bank"
     SYSTEM = "system"
 
 
@@ -52,6 +53,8 @@ def counterparty_kind(kind: str, owner_kind: str, owner_id: str) -> Counterparty
         return CounterpartyKind.SHOP
     if kind == "grant":
         return CounterpartyKind.ADMIN_GRANT
+    if kind.startswith(("bank.", "loan.")):
+        return CounterpartyKind.BANK
     if owner_id.startswith(ledger.SOURCE_PREFIX) or kind == "ingestion":
         return CounterpartyKind.GAME_REWARD
     if owner_id == ledger.FEES:

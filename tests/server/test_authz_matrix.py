@@ -117,6 +117,30 @@ async def the_item(world: World, actor: str) -> dict[str, Any]:
     return {"id": str(world.item_id)}
 
 
+async def friend_setup(world: World, actor: str, state: str) -> dict[str, Any]:
+    """A new player with a request pending to the caller's owner, a friend of theirs, or blocked."""
+    from resolvers import friends
+    from tests import factories
+
+    db = world.app.state.services.db
+    owner = world.ids[{"user": "alice", "moderator": "mod"}.get(world.owner(actor), world.owner(actor))]
+    other = await factories.player(db)
+    async with db.transaction() as session:
+        request = await friends.send(session, actor_id=other.id, user_id=owner, clock=factories.CLOCK)
+        if state == "friend":
+            await friends.accept(session, actor_id=owner, request_id=request.id, clock=factories.CLOCK)
+        if state == "blocked":
+            await friends.block(session, actor_id=owner, user_id=other.id, clock=factories.CLOCK)
+    return {"r": str(request.id)} if state == "request" else {"u": str(other.id)}
+
+
+def with_friend(state: str) -> Variables:
+    async def make(world: World, actor: str) -> dict[str, Any]:
+        return await friend_setup(world, actor, state)
+
+    return make
+
+
 @dataclass(frozen=True)
 class Row:
     rule: str
@@ -196,6 +220,25 @@ async def dnd_player_at_own_table(world: World, actor: str) -> dict[str, Any]:
     return {"p": data["dndSessionJoin"]["participant"]["id"]}
 
 
+async def bank_own_deposit(world: World, actor: str) -> dict[str, Any]:
+    data = await world.must(
+        world.owner(actor), "mutation { bankDeposit(input: {amount: 1, termDays: 7}) { deposit { id } } }"
+    )
+    return {"id": data["bankDeposit"]["deposit"]["id"]}
+
+
+async def bank_own_loan(world: World, actor: str) -> dict[str, Any]:
+    owner = world.owner(actor)
+    loans = (await world.must(owner, "{ myLoans { id status } }"))["myLoans"]
+    open_ids = [loan["id"] for loan in loans if loan["status"] == "OPEN"]
+    if not open_ids:
+        data = await world.must(
+            owner, "mutation { loanRequest(input: {amount: 5, termDays: 7}) { loan { id } } }"
+        )
+        open_ids = [data["loanRequest"]["loan"]["id"]]
+    return {"id": open_ids[0]}
+
+
 MUTATIONS: dict[str, Row] = {
     "authRegister": Row(
         "public",
@@ -235,6 +278,23 @@ MUTATIONS: dict[str, Row] = {
         'mutation($u: ID!) { giftSend(input: {toUserId: $u, amount: 1, currency: "COIN"}) { errors { code } } }',
         bob,
     ),
+    "bankDeposit": Row(
+        "writer",
+        "mutation { bankDeposit(input: {amount: 1, termDays: 7}) { deposit { id } errors { code } } }",
+    ),
+    "bankWithdraw": Row(
+        "writer",
+        "mutation($id: ID!) { bankWithdraw(input: {depositId: $id}) { deposit { id } errors { code } } }",
+        bank_own_deposit,
+    ),
+    "loanRequest": Row(
+        "writer", "mutation { loanRequest(input: {amount: 2, termDays: 7}) { loan { id } errors { code } } }"
+    ),
+    "loanRepay": Row(
+        "writer",
+        "mutation($id: ID!) { loanRepay(input: {loanId: $id, amount: 1}) { loan { id } errors { code } } }",
+        bank_own_loan,
+    ),
     "tradeOfferCreate": Row(
         "writer",
         'mutation($u: ID!) { tradeOfferCreate(input: {toUserId: $u, give: [{currency: "COIN", amount: 1}],'
@@ -261,6 +321,34 @@ MUTATIONS: dict[str, Row] = {
     ),
     "notificationMarkRead": Row(
         "writer", "mutation { notificationMarkRead(input: {all: true}) { count errors { code } } }"
+    ),
+    "friendRequestSend": Row(
+        "writer",
+        "mutation($u: ID!) { friendRequestSend(input: {userId: $u}) { request { id } errors { code } } }",
+        bob,
+    ),
+    "friendRequestAccept": Row(
+        "writer",
+        "mutation($r: ID!) { friendRequestAccept(input: {requestId: $r}) { request { id } errors { code } } }",
+        with_friend("request"),
+    ),
+    "friendRequestDecline": Row(
+        "writer",
+        "mutation($r: ID!) { friendRequestDecline(input: {requestId: $r}) { request { id } errors { code } } }",
+        with_friend("request"),
+    ),
+    "friendRemove": Row(
+        "writer",
+        "mutation($u: ID!) { friendRemove(input: {userId: $u}) { user { id } errors { code } } }",
+        with_friend("friend"),
+    ),
+    "userBlock": Row(
+        "writer", "mutation($u: ID!) { userBlock(input: {userId: $u}) { user { id } errors { code } } }", bob
+    ),
+    "userUnblock": Row(
+        "writer",
+        "mutation($u: ID!) { userUnblock(input: {userId: $u}) { user { id } errors { code } } }",
+        with_friend("blocked"),
     ),
     "adminGrant": Row(
         "admin_write",
@@ -419,6 +507,13 @@ QUERIES: dict[str, Row] = {
     "adminParserDisagreements": Row("admin_read", "{ adminParserDisagreements { edges { node { id } } } }"),
     "myGifts": Row("reader", "{ myGifts { edges { node { id } } } }"),
     "giftsLeftToday": Row("reader", "{ giftsLeftToday }"),
+    "friends": Row("reader", "{ friends { user { username } online } }"),
+    "friendRequests": Row("reader", "{ friendRequests(direction: OUTGOING) { id } }"),
+    "blockedUsers": Row("reader", "{ blockedUsers { user { id } } }"),
+    "friendsActivity": Row("reader", "{ friendsActivity { kind } }"),
+    "myDeposits": Row("reader", "{ myDeposits { id balance maturesAt } }"),
+    "myLoans": Row("reader", "{ myLoans { id principal outstanding rate schedule { day } } }"),
+    "myCreditScore": Row("reader", "{ myCreditScore { score limit } }"),
     "tradeOffers": Row("reader", "{ tradeOffers { edges { node { id } } } }"),
     "tradeFlags": Row("moderator_read", "{ tradeFlags { edges { node { id } } } }"),
     "tradeFraudAlerts": Row("moderator_read", "{ tradeFraudAlerts { edges { node { id } } } }"),

@@ -1,0 +1,2 @@
+"""The bank: savings deposits with a term and daily interest (``savings``), loans repaid by daily
+installments (``loans``) and the credit score that prices them (``credit``)."""
