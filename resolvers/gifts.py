@@ -18,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.dialect import insert_for
 from db.models import ConfigValue, Item, Transfer
 from db.models.gifts import Gift, GiftDay
-from resolvers import events, ledger, movement, notifications
+from resolvers import events, friends, ledger, movement, notifications
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ids import to_id
@@ -26,6 +26,7 @@ from resolvers.movement import Audit, Effects
 
 ERRORS = ErrorCodes(
     "gifts",
+    "BLOCKED",
     "GIFT_LIMIT_REACHED",
     "INVALID_GIFT",
     "INVALID_MESSAGE",
@@ -71,6 +72,8 @@ async def send(
         raise DomainError("UNKNOWN_USER", "No such user.", "toUserId")
     if target == actor_id:
         raise DomainError("SELF_GIFT", "You cannot send a gift to yourself.", "toUserId")
+    if await friends.is_blocked(session, target, actor_id):
+        raise DomainError("BLOCKED", "This player does not accept gifts from you.", "toUserId")
     value = ledger.parse_amount(amount)
     if (currency is None) == (item_id is None):
         raise DomainError("INVALID_GIFT", "Give either a currency or an item, not both.", "itemId")

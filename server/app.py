@@ -23,6 +23,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from db.engine import Database
 from db.migrate import upgrade_async
 from db.models import Event
+from db.presence import create_presence
 from resolvers.accounts.auth import TokenPolicy
 from resolvers.clock import Clock, MovableClock, clock_for
 from resolvers.ingestion.cache import RedisParseCache
@@ -107,6 +108,7 @@ def create_app(
     )
     if redis_client is not None:
         services.extras["ingestion_cache"] = RedisParseCache(redis_client)
+    services.extras["presence"] = create_presence(redis_client)
     # adminJobRun runs a job in this process, on its database, clock and publisher
     services.jobs = ServerJobs(
         Runtime(settings=settings, db=db, clock=clock, publish=publish), settings.job_modules

@@ -29,6 +29,7 @@ from limits import parse
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 
+from db.presence import MemoryPresence, Presence
 from resolvers.accounts.tokens import access_token_expiry
 from resolvers.actor import Actor
 from server.auth import Unauthenticated, bearer, resolve_actor
@@ -62,6 +63,12 @@ class Sockets:
         self.by_ip: Counter[str] = Counter()
 
 
+def presence_of(view: Any) -> Presence:
+    """The presence registry the server made (``services.extras["presence"]``)."""
+    found: Presence = view.services.extras.setdefault("presence", MemoryPresence())
+    return found
+
+
 def _same(a: Actor, b: Actor) -> bool:
     return (a.user_id, a.role, a.api_key_id, a.scopes) == (b.user_id, b.role, b.api_key_id, b.scopes)
 
@@ -85,6 +92,8 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
             sockets.by_ip[self.ip] -= 1
             if self.user_counted is not None:
                 sockets.by_user[self.user_counted] -= 1
+                with contextlib.suppress(Exception):
+                    await presence_of(view).leave(self.user_counted, self.connection_key)
             if self.watcher is not None:
                 self.watcher.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -102,6 +111,10 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
                 return
             view.sockets.by_user[actor.user_id] += 1
             self.user_counted = actor.user_id
+            try:
+                await presence_of(view).enter(actor.user_id, self.connection_key)
+            except Exception:
+                log.exception("could not mark a player online")
             self.watcher = asyncio.create_task(self._watch())
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:

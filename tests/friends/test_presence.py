@@ -1,0 +1,91 @@
+"""Presence: a friend is online while a live WebSocket connection of theirs is open, in process and,
+with Redis, across ``serve`` processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from db.presence import MemoryPresence, RedisPresence
+from tests.conftest import REDIS_URL, GraphQLClient, make_settings, need
+from tests.events.test_subscriptions import _unique_user_ids, bearer, http_client, ws_session
+from tests.server.support import wait_until
+
+FRIENDS = "{ friends { user { username } online } }"
+SEND = "mutation($u: ID!) { friendRequestSend(input: {userId: $u}) { request { id } errors { code } } }"
+ACCEPT = "mutation($r: ID!) { friendRequestAccept(input: {requestId: $r}) { errors { code } } }"
+
+
+async def befriend(gql: GraphQLClient, alice: str, bob: str, bob_id: int) -> None:
+    sent = (await gql(SEND, {"u": str(bob_id)}, token=alice))["data"]["friendRequestSend"]
+    assert sent["errors"] == []
+    accepted = await gql(ACCEPT, {"r": sent["request"]["id"]}, token=bob)
+    assert accepted["data"]["friendRequestAccept"]["errors"] == []
+
+
+def online_check(gql: GraphQLClient, token: str, expected: bool) -> Any:
+    async def check() -> bool:
+        friends = (await gql(FRIENDS, token=token))["data"]["friends"]
+        return bool(friends == [{"user": {"username": "bob"}, "online": expected}])
+
+    return check
+
+
+async def test_a_friend_is_online_while_their_socket_is_open(
+    tmp_path: Path, database_url: str, live_server_factory: Any
+) -> None:
+    server = live_server_factory(make_settings(tmp_path, database_url))
+    assert isinstance(server.server.config.app.state.services.extras["presence"], MemoryPresence)
+    async with http_client(server) as gql:
+        alice, _ = await gql.register("alice")
+        bob, bob_id = await gql.register("bob")
+        await befriend(gql, alice, bob, bob_id)
+        assert await online_check(gql, alice, False)()
+        async with ws_session(server, bearer(bob)):
+            await wait_until(online_check(gql, alice, True), what="bob online")
+            async with ws_session(server, bearer(bob)):
+                await wait_until(online_check(gql, alice, True), what="bob online twice")
+            # one of his two sockets closed: still online
+            assert await online_check(gql, alice, True)()
+        await wait_until(online_check(gql, alice, False), what="bob offline")
+
+
+async def test_scaled_out_presence_is_seen_by_every_process(
+    tmp_path: Path, postgres_url: str, live_server_factory: Any, restore_dramatiq: None
+) -> None:
+    # Given two serve processes sharing PostgreSQL and Redis
+    redis_url = need(REDIS_URL, "Redis")
+    await _unique_user_ids(postgres_url)
+    settings = make_settings(tmp_path, postgres_url, redis_url=redis_url)
+    server_a = live_server_factory(settings, migrate=False)
+    server_b = live_server_factory(settings, migrate=False)
+    for server in (server_a, server_b):
+        assert isinstance(server.server.config.app.state.services.extras["presence"], RedisPresence)
+    async with http_client(server_a) as on_a, http_client(server_b) as on_b:
+        alice, _ = await on_a.register("alice")
+        bob, bob_id = await on_a.register("bob")
+        await befriend(on_a, alice, bob, bob_id)
+        # When bob connects to server A, then disconnects
+        async with ws_session(server_a, bearer(bob)):
+            # Then alice, asking server B, sees him online, then offline
+            await wait_until(online_check(on_b, alice, True), what="bob online through B")
+        await wait_until(online_check(on_b, alice, False), what="bob offline through B")
+
+
+async def test_redis_presence_expires_connections_that_stop_refreshing() -> None:
+    """A process that dies leaves its entries behind; they stop counting after the ttl."""
+    from redis.asyncio import Redis
+
+    redis = Redis.from_url(need(REDIS_URL, "Redis"))
+    try:
+        user = 1_999_999_000 + (id(redis) % 1000)
+        dead = RedisPresence(redis, ttl=0.0)
+        await dead._mark(user, "gone")
+        assert await dead.online([user]) == set()
+        live = RedisPresence(redis, ttl=60)
+        await live.enter(user, "here")
+        assert await live.online([user, user + 1]) == {user}
+        await live.leave(user, "here")
+        assert await live.online([user]) == set()
+    finally:
+        await redis.aclose()
