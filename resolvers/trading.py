@@ -27,7 +27,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.dialect import insert_for
 from db.models import Item, Transfer, User
 from db.models.trading import TradeAlert, TradeFlag, TradeOffer
-from resolvers import events, ledger, market_value, movement, notifications
+from resolvers import events, friends, ledger, market_value, movement, notifications
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ids import to_id
@@ -35,6 +35,7 @@ from resolvers.movement import Audit, Effects
 
 ERRORS = ErrorCodes(
     "trading",
+    "BLOCKED",
     "EMPTY_OFFER",
     "INVALID_GOOD",
     "INVALID_MESSAGE",
@@ -104,6 +105,8 @@ async def create(
         raise DomainError("UNKNOWN_USER", "No such user.", "toUserId")
     if target == actor_id:
         raise DomainError("SELF_TRADE", "You cannot trade with yourself.", "toUserId")
+    if await friends.is_blocked(session, target, actor_id):
+        raise DomainError("BLOCKED", "This player does not accept offers from you.", "toUserId")
     offered, wanted = await _goods(session, give, "give"), await _goods(session, want, "want")
     _check_terms(offered, wanted)
     text = _message(message)
