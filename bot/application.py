@@ -93,7 +93,7 @@ def build_application(
 
 def addressed_to_bot(update: Update, bot_username: str | None = None) -> bool:
     """A button press, one of our commands or ``парсинг``: what the handlers answer and the limiter
-    counts. In a group, another bot's command (``/roll``, ``/start@other_bot``) is neither."""
+    counts. In a group, another bot's command (``/roll@dice_bot``, ``/start@other_bot``) is neither."""
     if update.callback_query is not None:
         return True
     message = update.effective_message
