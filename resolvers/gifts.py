@@ -18,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.dialect import insert_for
 from db.models import ConfigValue, Item, Transfer
 from db.models.gifts import Gift, GiftDay
-from resolvers import events, friends, ledger, movement, notifications
+from resolvers import events, friends, ledger, movement, notifications, progression
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ids import to_id
@@ -163,7 +163,7 @@ async def _asset(session: AsyncSession, currency: str | None, item_id: Any) -> t
 
 
 async def _count_today(session: AsyncSession, sender_id: int, clock: Clock) -> None:
-    limit = await daily_limit(session)
+    limit = await daily_limit(session) + await progression.extra_gifts(session, sender_id)
     stmt = insert_for(session, GiftDay).values(sender_id=sender_id, day=clock.now().date(), count=1)
     stmt = stmt.on_conflict_do_update(
         index_elements=["sender_id", "day"],
@@ -188,4 +188,5 @@ async def of_user(session: AsyncSession, *, user_id: int, after: int | None, lim
 
 async def left_today(session: AsyncSession, *, sender_id: int, clock: Clock) -> int:
     used = await session.get(GiftDay, (sender_id, clock.now().date()))
-    return max(0, await daily_limit(session) - (used.count if used is not None else 0))
+    limit = await daily_limit(session) + await progression.extra_gifts(session, sender_id)
+    return max(0, limit - (used.count if used is not None else 0))

@@ -11,10 +11,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from dataloaders.accounts import UserByIdLoader
 from dataloaders.ledger import BalancesByUserIdLoader
+from dataloaders.progression import ProgressByUserIdLoader
 from dataloaders.shop import ItemByIdLoader
 from db.models import Account
 from db.models import ApiKey as ApiKeyRow
 from db.models import User as UserRow
+from resolvers import progression
 from resolvers.accounts import api_keys, auth, telegram
 from resolvers.errors import DomainError
 from resolvers.ids import to_id
@@ -89,6 +91,16 @@ class User:
             for a, item in zip(held, items, strict=True)
             if item is not None
         ]
+
+    @strawberry.field(description="The player's level (see levelCurve).")
+    async def level(self, info: Info) -> int:
+        row = await info.context.loaders.get(ProgressByUserIdLoader).load(int(self.row.id or 0))
+        return progression.level_for(row.xp) if row is not None else 1
+
+    @strawberry.field(description="Lifetime XP, earned from activity.")
+    async def xp(self, info: Info) -> int:
+        row = await info.context.loaders.get(ProgressByUserIdLoader).load(int(self.row.id or 0))
+        return row.xp if row is not None else 0
 
     @strawberry.field
     async def telegram_linked(self, info: Info) -> bool:

@@ -319,6 +319,12 @@ MUTATIONS: dict[str, Row] = {
         "mutation($id: ID!) { shopPurchase(input: {itemId: $id}) { quantity errors { code } } }",
         the_item,
     ),
+    "dailyClaim": Row("writer", "mutation { dailyClaim(input: {}) { claim { amount streak } errors { code } } }"),
+    "progressionXpRuleSet": Row(
+        "admin_write",
+        'mutation { progressionXpRuleSet(input: {kind: "shop.purchase", xp: 10, dailyCap: 100})'
+        " { errors { code } } }",
+    ),
     "notificationMarkRead": Row(
         "writer", "mutation { notificationMarkRead(input: {all: true}) { count errors { code } } }"
     ),
@@ -507,6 +513,11 @@ QUERIES: dict[str, Row] = {
     "adminParserDisagreements": Row("admin_read", "{ adminParserDisagreements { edges { node { id } } } }"),
     "myGifts": Row("reader", "{ myGifts { edges { node { id } } } }"),
     "giftsLeftToday": Row("reader", "{ giftsLeftToday }"),
+    "myStreak": Row("reader", "{ myStreak { current best } }"),
+    "myProgress": Row("reader", "{ myProgress { level xp tier { name } } }"),
+    "levelCurve": Row("public", "{ levelCurve(upTo: 3) { level xp } }"),
+    "loyaltyTiers": Row("public", "{ loyaltyTiers { name } }"),
+    "progressionXpRules": Row("reader", "{ progressionXpRules { kind xp dailyCap } }"),
     "friends": Row("reader", "{ friends { user { username } online } }"),
     "friendRequests": Row("reader", "{ friendRequests(direction: OUTGOING) { id } }"),
     "blockedUsers": Row("reader", "{ blockedUsers { user { id } } }"),
