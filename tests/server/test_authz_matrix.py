@@ -239,6 +239,42 @@ async def bank_own_loan(world: World, actor: str) -> dict[str, Any]:
     return {"id": open_ids[0]}
 
 
+async def _auction_listed_by(world: World, seller: str) -> str:
+    """A fresh auction of one Widget (bought first) by ``seller``, from 1 coin."""
+    await world.must(
+        seller,
+        "mutation($id: ID!) { shopPurchase(input: {itemId: $id}) { quantity } }",
+        await the_item(world, seller),
+    )
+    data = await world.must(
+        seller,
+        "mutation($id: ID!) { auctionCreate(input: {itemId: $id, startPrice: 1, durationDays: 1}) { auction { id } } }",
+        {"id": str(world.item_id)},
+    )
+    return str(data["auctionCreate"]["auction"]["id"])
+
+
+async def auction_own_widget(world: World, actor: str) -> dict[str, Any]:
+    await world.must(
+        world.owner(actor),
+        "mutation($id: ID!) { shopPurchase(input: {itemId: $id}) { quantity } }",
+        await the_item(world, actor),
+    )
+    return {"id": str(world.item_id)}
+
+
+async def auction_of_another(world: World, actor: str) -> dict[str, Any]:
+    return {"id": await _auction_listed_by(world, "moderator" if world.owner(actor) == "admin" else "admin")}
+
+
+async def auction_own(world: World, actor: str) -> dict[str, Any]:
+    return {"id": await _auction_listed_by(world, world.owner(actor))}
+
+
+async def auction_of_alice(world: World, actor: str) -> dict[str, Any]:
+    return {"id": await _auction_listed_by(world, "user")}
+
+
 MUTATIONS: dict[str, Row] = {
     "authRegister": Row(
         "public",
@@ -272,6 +308,27 @@ MUTATIONS: dict[str, Row] = {
         "writer",
         "mutation($u: ID!) { walletTransfer(input: {toUserId: $u, amount: 1}) { transfer { id } errors { code } } }",
         bob,
+    ),
+    "auctionCreate": Row(
+        "writer",
+        "mutation($id: ID!) { auctionCreate(input: {itemId: $id, startPrice: 1, durationDays: 1})"
+        " { auction { id } errors { code } } }",
+        auction_own_widget,
+    ),
+    "auctionBid": Row(
+        "writer",
+        "mutation($id: ID!) { auctionBid(input: {auctionId: $id, amount: 1}) { auction { id } errors { code } } }",
+        auction_of_another,
+    ),
+    "auctionCancel": Row(
+        "writer",
+        "mutation($id: ID!) { auctionCancel(input: {auctionId: $id}) { auction { status } errors { code } } }",
+        auction_own,
+    ),
+    "auctionEnd": Row(
+        "admin_write",
+        "mutation($id: ID!) { auctionEnd(input: {auctionId: $id}) { auction { status } errors { code } } }",
+        auction_of_alice,
     ),
     "giftSend": Row(
         "writer",
@@ -511,6 +568,8 @@ QUERIES: dict[str, Row] = {
     "adminIngestionSettings": Row("admin_read", "{ adminIngestionSettings { reviewThreshold } }"),
     "adminParserModels": Row("admin_read", "{ adminParserModels { version } }"),
     "adminParserDisagreements": Row("admin_read", "{ adminParserDisagreements { edges { node { id } } } }"),
+    "auction": Row("public", '{ auction(id: "1") { id status } }'),
+    "auctions": Row("public", "{ auctions(first: 5) { edges { node { id } } } }"),
     "myGifts": Row("reader", "{ myGifts { edges { node { id } } } }"),
     "giftsLeftToday": Row("reader", "{ giftsLeftToday }"),
     "myStreak": Row("reader", "{ myStreak { current best } }"),
