@@ -75,7 +75,8 @@ class ShopRules(LedgerMachine):
 
     @invariant()
     def shop_holdings_were_bought(self) -> None:
-        """Every item a player holds came out of a purchase (items are only minted by the shop)."""
+        """Every item a player holds, or an escrow holds for them, came out of a purchase (items are
+        only minted by the shop)."""
 
         async def compare(session: AsyncSession) -> tuple[dict[str, int], dict[str, int]]:
             held = await session.execute(
@@ -88,8 +89,16 @@ class ShopRules(LedgerMachine):
                     col(Purchase.item_id)
                 )
             )
+            in_escrow = {
+                asset: n
+                for (asset, owner), n in (await ledger.system_balances(session)).items()
+                if owner.startswith(ledger.ESCROW_PREFIX) and asset.startswith("item:") and n
+            }
+            holdings = {asset: int(n) for asset, n in held.all() if n}
+            for asset, n in in_escrow.items():
+                holdings[asset] = holdings.get(asset, 0) + n
             return (
-                {asset: int(n) for asset, n in held.all() if n},
+                {asset: n for asset, n in holdings.items() if n},
                 {ledger.item_asset(ident): int(n) for ident, n in bought.all() if n},
             )
 

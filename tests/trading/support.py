@@ -79,6 +79,7 @@ async def conserved(db: Database) -> bool:
 async def stocked(db: Database, who: factories.Player, *, price: int, quantity: int, name: str) -> int:
     """An item priced ``price`` that ``who`` bought ``quantity`` of (granted the coins first)."""
     made = await factories.item(db, name=name, price=price)
-    await factories.grant(db, who, price * quantity)
+    if price:
+        await factories.grant(db, who, price * quantity)
     await factories.holding(db, who, made, quantity)
     return int(made.id or 0)
