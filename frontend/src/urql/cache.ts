@@ -119,6 +119,13 @@ function addItem(cache: Cache, item: ItemFieldsFragment) {
   if (edge) appendEdge(cache, 'shopItems', edge, (args) => item.active || args?.includeInactive === true)
 }
 
+/** A friends mutation that succeeded: the lists it may change are read again. */
+function friendsChanged(result: Data, _args: unknown, cache: Cache) {
+  const payload = Object.values(result)[0] as { errors?: unknown[] } | null | undefined
+  if (!payload || payload.errors?.length) return
+  for (const field of ['friends', 'friendRequests', 'blockedUsers', 'friendsActivity']) invalidateField(cache, field)
+}
+
 const notificationPages = relayPagination()
 
 const byNode = (data: Data) => {
@@ -149,6 +156,8 @@ export const cacheOptions: CacheExchangeOpts = {
     ItemConnection: embedded,
     AuditEntryConnection: embedded,
     WalletChange: embedded,
+    Friend: embedded,
+    BlockedUser: embedded,
   },
   resolvers: {
     Query: {
@@ -192,6 +201,12 @@ export const cacheOptions: CacheExchangeOpts = {
         }
         invalidateField(cache, 'myTransfers', (args) => !args?.after)
       },
+      friendRequestSend: friendsChanged,
+      friendRequestAccept: friendsChanged,
+      friendRequestDecline: friendsChanged,
+      friendRemove: friendsChanged,
+      userBlock: friendsChanged,
+      userUnblock: friendsChanged,
       giftSend(result, _args, cache) {
         const payload = (result as GiftSendMutation).giftSend
         if (!payload || payload.errors.length) return
