@@ -50,6 +50,12 @@ def entry_hash(
     return hashlib.sha256((prev_hash + body).encode()).hexdigest()
 
 
+_INSERT: dict[bool, Any] = {
+    False: insert(AuditEntry.metadata.tables["audit_log"]),
+    True: insert(AuditEntry.metadata.tables["audit_log"]).values(tx=_TX),
+}
+
+
 async def append(
     session: AsyncSession,
     *,
@@ -66,9 +72,8 @@ async def append(
         "subject": subject,
         "data": json.loads(json.dumps(data or {}, default=str)),
     }
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
-        values["tx"] = _TX
-    await session.execute(insert(AuditEntry).values(**values))
+    connection = await session.connection()
+    await connection.execute(_INSERT[connection.dialect.name == "postgresql"], values)
 
 
 def _digest(prev: str, seq: int, entry: AuditEntry) -> str:

@@ -68,6 +68,15 @@ class Spec:
     payload: dict[str, Any] = field(default_factory=dict)
 
 
+# Core, built once: one statement for all rows; on PostgreSQL each row records its transaction id.
+_INSERT: dict[bool, Any] = {
+    False: insert(Event.metadata.tables["events"]).returning(col(Event.id)),
+    True: insert(Event.metadata.tables["events"])
+    .values(tx=literal_column("pg_current_xact_id()::text::bigint"))
+    .returning(col(Event.id)),
+}
+
+
 async def append_many(session: AsyncSession, specs: list[Spec], *, clock: Clock) -> list[Event]:
     if not specs:
         return []
@@ -83,15 +92,14 @@ async def append_many(session: AsyncSession, specs: list[Spec], *, clock: Clock)
         )
         for spec in specs
     ]
-    stmt = insert(Event.metadata.tables["events"])  # Core: one statement for all rows
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
-        stmt = stmt.values(tx=literal_column("pg_current_xact_id()::text::bigint"))
+    connection = await session.connection()
+    stmt = _INSERT[connection.dialect.name == "postgresql"]
     params = [
         {"kind": r.kind, "actor_id": r.actor_id, "subject": r.subject, "audience": r.audience}
         | {"payload": r.payload, "created_at": now}
         for r in rows
     ]
-    ids = await session.execute(stmt.returning(col(Event.id)), params)
+    ids = await connection.execute(stmt, params)
     # One multi-row INSERT takes ids in row order on both databases; RETURNING may list them in any.
     for row, ident in zip(rows, sorted(ids.scalars().all()), strict=True):
         row.id = int(ident)

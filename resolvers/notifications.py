@@ -54,6 +54,9 @@ class Note:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+_INSERT: Any = insert(Notification.metadata.tables["notifications"]).returning(col(Notification.id))
+
+
 async def create_many(session: AsyncSession, notes: list[Note], *, clock: Clock) -> list[events.Spec]:
     """Stores the notifications in one statement; returns their ``notification.created`` events."""
     if not notes:
@@ -64,8 +67,8 @@ async def create_many(session: AsyncSession, notes: list[Note], *, clock: Clock)
         | {"created_at": now}
         for n in notes
     ]
-    stmt = insert(Notification.metadata.tables["notifications"]).returning(col(Notification.id))
-    ids = sorted((await session.execute(stmt, params)).scalars().all())  # see events.append_many
+    connection = await session.connection()
+    ids = sorted((await connection.execute(_INSERT, params)).scalars().all())  # see events.append_many
     return [
         events.Spec(
             kind="notification.created",
