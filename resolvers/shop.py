@@ -16,7 +16,7 @@ from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import Item, Purchase, Transfer
-from resolvers import audit, events, idempotency, ledger, movement
+from resolvers import audit, events, idempotency, ledger, movement, pricing
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ids import to_id
@@ -29,6 +29,7 @@ ERRORS = ErrorCodes(
     "INVALID_NAME",
     "INVALID_PER_USER_LIMIT",
     "INVALID_PRICE",
+    "INVALID_PRICE_RANGE",
     "INVALID_QUANTITY",
     "INVALID_STOCK",
     "ITEM_INACTIVE",
@@ -192,6 +193,9 @@ async def _take(session: AsyncSession, item: Item, *, actor_id: int, quantity: i
             raise DomainError("OUT_OF_STOCK", "Not enough of this item in stock.", "quantity")
 
 
+PRICE_FIELDS = ("price", "base_price", "min_price", "max_price")
+
+
 def _check_item_fields(fields: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "name" in fields:
@@ -206,11 +210,12 @@ def _check_item_fields(fields: dict[str, Any]) -> dict[str, Any]:
                 "INVALID_DESCRIPTION", "Description must be at most 2000 characters.", "description"
             )
         out["description"] = description
-    if "price" in fields:
-        try:
-            out["price"] = ledger.parse_amount(fields["price"], field="price", allow_zero=True)
-        except DomainError as exc:
-            raise DomainError("INVALID_PRICE", exc.message, "price") from None
+    for key in PRICE_FIELDS:
+        if key in fields and (key == "price" or fields[key] is not None):
+            try:
+                out[key] = ledger.parse_amount(fields[key], field=key, allow_zero=True)
+            except DomainError as exc:
+                raise DomainError("INVALID_PRICE", exc.message, key) from None
     for key, minimum, upper, refusal in (
         ("stock", 0, 10**9, DomainError("INVALID_STOCK", f"Stock must be 0 to {10**9} or empty.", "stock")),
         (
@@ -237,14 +242,44 @@ def _check_item_fields(fields: dict[str, Any]) -> dict[str, Any]:
             if value is not None and not minimum <= value <= upper:
                 raise refusal
             out[key] = value
-    for key in ("tradeable", "active"):
+    for key in ("tradeable", "active", "pinned"):
         if key in fields and fields[key] is not None:
             out[key] = bool(fields[key])
     return out
 
 
+def _check_range(price: int, base: int, minimum: int, maximum: int) -> None:
+    if minimum > base:
+        raise DomainError(
+            "INVALID_PRICE_RANGE", "The minimum price must not be above the base price.", "min_price"
+        )
+    if base > maximum:
+        raise DomainError(
+            "INVALID_PRICE_RANGE", "The maximum price must not be below the base price.", "max_price"
+        )
+    if not minimum <= price <= maximum:
+        raise DomainError(
+            "INVALID_PRICE_RANGE", "The price must be within the minimum and maximum prices.", "price"
+        )
+
+
+def _new_prices(values: dict[str, Any]) -> dict[str, int]:
+    """A new item's price, base, min and max: the base defaults to the price and back; the bounds to
+    half and twice the base."""
+    base = values.get("base_price", values.get("price"))
+    if base is None:
+        raise DomainError("INVALID_PRICE", "Give the item a price (or a base price).", "price")
+    price = values.get("price", base)
+    minimum = values.get("min_price", min(base // 2, price))
+    maximum = values.get("max_price", min(max(base * 2, price), ledger.MAX_AMOUNT))
+    _check_range(price, base, minimum, maximum)
+    return {"price": price, "base_price": base, "min_price": minimum, "max_price": maximum}
+
+
 async def create_item(session: AsyncSession, *, actor_id: int, fields: dict[str, Any], clock: Clock) -> Item:
-    values = _check_item_fields({"name": "", "price": None, **fields})
+    values = _check_item_fields({"name": "", **fields})
+    values |= _new_prices(values)
+    values["demand_price"] = pricing.demand_level(values["price"], await pricing.modifier_for(session, None))
     values["currency"] = await ledger.require_currency(
         session, fields.get("currency") or ledger.DEFAULT_CURRENCY
     )
@@ -276,10 +311,13 @@ async def update_item(
     if item is None:
         raise DomainError("UNKNOWN_ITEM", "No such item.", "id")
     values = _check_item_fields(fields)
-    if "price" in fields and fields["price"] is None:
-        raise DomainError("INVALID_PRICE", "Price cannot be empty.", "price")
+    for key in PRICE_FIELDS:
+        if key in fields and fields[key] is None:
+            raise DomainError("INVALID_PRICE", "A price cannot be empty.", key)
     if "name" in fields and fields["name"] is None:
         raise DomainError("INVALID_NAME", "Name cannot be empty.", "name")
+    if any(key in values for key in PRICE_FIELDS):
+        values |= await _changed_prices(session, item, values)
     if values:
         await session.execute(
             update(Item).where(col(Item.id) == ident).values(**values, updated_at=clock.now())
@@ -297,3 +335,25 @@ async def update_item(
             data=values,
         )
     return item
+
+
+async def _changed_prices(session: AsyncSession, item: Item, values: dict[str, Any]) -> dict[str, Any]:
+    """Edited bounds keep the current price inside them; a price set alone stretches the bound it
+    crosses; a new price resets the demand level."""
+    base = values.get("base_price", item.base_price)
+    minimum = values.get("min_price", item.min_price)
+    maximum = values.get("max_price", item.max_price)
+    price = values.get("price", item.price)
+    out: dict[str, Any] = {}
+    if "price" not in values:
+        price = max(minimum, min(maximum, price)) if minimum <= maximum else price
+    elif not any(key in values for key in PRICE_FIELDS[1:]):
+        if price < minimum:
+            minimum = out["min_price"] = price
+        if price > maximum:
+            maximum = out["max_price"] = price
+    _check_range(price, base, minimum, maximum)
+    if price != item.price:
+        modifier = await pricing.modifier_for(session, item.id)
+        out |= {"price": price, "demand_price": pricing.demand_level(price, modifier)}
+    return out

@@ -11,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from dataloaders.shop import ItemByIdLoader
 from db.models import Item as ItemRow
-from resolvers import shop
+from resolvers import pricing, shop
 from resolvers.errors import DomainError
 from schema.core.connections import Connection, paginate
 from schema.core.context import Info
@@ -20,13 +20,22 @@ from schema.core.mutations import mutate
 from schema.core.permissions import CanWrite, IsAdmin, PermissionDenied
 from schema.core.scalars import Amount
 
+PriceTrend = strawberry.enum(
+    pricing.Trend, name="PriceTrend", description="How the price moved at its last daily change."
+)
+
 
 @strawberry.type
 class Item:
     id: strawberry.ID
     name: str
     description: str
-    price: Amount  # type: ignore[valid-type]
+    price: Amount = strawberry.field(description="The current price, what a purchase charges.")  # type: ignore[valid-type]
+    base_price: Amount  # type: ignore[valid-type]
+    min_price: Amount  # type: ignore[valid-type]
+    max_price: Amount  # type: ignore[valid-type]
+    price_trend: PriceTrend  # type: ignore[valid-type]
+    pinned: bool = strawberry.field(description="An admin pinned the price: the daily job leaves it.")
     currency: str
     stock: int | None = strawberry.field(description="Items left; null means unlimited.")
     per_user_limit: int | None
@@ -41,6 +50,11 @@ class Item:
             name=row.name,
             description=row.description,
             price=row.price,
+            base_price=row.base_price,
+            min_price=row.min_price,
+            max_price=row.max_price,
+            price_trend=pricing.Trend(row.price_trend),
+            pinned=row.pinned,
             currency=row.currency,
             stock=row.stock,
             per_user_limit=row.per_user_limit,
@@ -117,7 +131,19 @@ class ShopQuery:
 @strawberry.input
 class ShopItemCreateInput:
     name: str
-    price: Amount  # type: ignore[valid-type]
+    price: Amount | None = strawberry.field(  # type: ignore[valid-type]
+        default=strawberry.UNSET, description="The current price; defaults to the base price."
+    )
+    base_price: Amount | None = strawberry.field(  # type: ignore[valid-type]
+        default=strawberry.UNSET, description="The reference price; defaults to the price."
+    )
+    min_price: Amount | None = strawberry.field(  # type: ignore[valid-type]
+        default=strawberry.UNSET, description="The lowest the daily job may set; defaults to half the base."
+    )
+    max_price: Amount | None = strawberry.field(  # type: ignore[valid-type]
+        default=strawberry.UNSET, description="The highest the daily job may set; defaults to twice the base."
+    )
+    pinned: bool = False
     currency: str = "COIN"
     description: str = ""
     stock: int | None = None
@@ -132,6 +158,10 @@ class ShopItemUpdateInput:
     name: str | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
     price: Amount | None = strawberry.UNSET  # type: ignore[valid-type]
+    base_price: Amount | None = strawberry.UNSET  # type: ignore[valid-type]
+    min_price: Amount | None = strawberry.UNSET  # type: ignore[valid-type]
+    max_price: Amount | None = strawberry.UNSET  # type: ignore[valid-type]
+    pinned: bool | None = strawberry.UNSET
     stock: int | None = strawberry.UNSET
     per_user_limit: int | None = strawberry.UNSET
     cooldown_seconds: int | None = strawberry.UNSET
@@ -149,6 +179,10 @@ ITEM_FIELDS = (
     "name",
     "description",
     "price",
+    "base_price",
+    "min_price",
+    "max_price",
+    "pinned",
     "stock",
     "per_user_limit",
     "cooldown_seconds",
@@ -158,7 +192,9 @@ ITEM_FIELDS = (
 
 
 def _fields(input: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {n: getattr(input, n) for n in names if getattr(input, n) is not strawberry.UNSET}
+    """The fields the input sets (the deprecated admin inputs lack the pricing ones)."""
+    given = {n: getattr(input, n, strawberry.UNSET) for n in names}
+    return {n: v for n, v in given.items() if v is not strawberry.UNSET}
 
 
 def create_item_use_case(

@@ -33,6 +33,8 @@ ShopPage = ShopItemsShopItems
 BUY_USAGE = N_("Usage: /buy item_number [quantity]\nExample: /buy 3 2 (the numbers are in /shop)")
 
 SHOP_PAGE = 8
+# The price's move at the last daily repricing (resolvers/pricing.py).
+TREND_ARROWS = {"RISING": "↗", "FALLING": "↘", "STABLE": "→"}
 BUY_PREFIX = "buy:"
 PAGE_PREFIX = "shop:"
 ITEM_ID = re.compile(r"#?([0-9]{1,18})")
@@ -45,7 +47,8 @@ def shop_text(_: Texts, page: ShopPage) -> str:
     lines = [_("On sale (buy with the buttons or /buy item_number):")]
     for edge in page["edges"]:
         item = edge["node"]
-        line = f"#{item['id']} {item['name']} — {_.money(item['price'], item['currency'])}"
+        trend = TREND_ARROWS.get(item["priceTrend"], "")
+        line = f"#{item['id']} {item['name']} — {_.money(item['price'], item['currency'])} {trend}"
         if item["stock"] is not None:
             line += " " + _("({count} left)", count=_.number(item["stock"]))
         if item["description"]:

@@ -41,6 +41,7 @@ class GiftSendGiftSendGift(TypedDict):
 
 GiftErrorCode = Literal[
     "AMOUNT_TOO_LARGE",
+    "BLOCKED",
     "GIFT_LIMIT_REACHED",
     "IDEMPOTENCY_KEY_REUSED",
     "INSUFFICIENT_FUNDS",

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import NotRequired, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 from bot.api import Operation
 
@@ -13,11 +13,15 @@ class ShopItemsVariables(TypedDict):
     after: NotRequired[str | None]
 
 
+PriceTrend = Literal["FALLING", "RISING", "STABLE"]
+
+
 class ShopItemsShopItemsEdgesNode(TypedDict):
     id: str
     name: str
     description: str
     price: int
+    priceTrend: PriceTrend
     currency: str
     stock: int | None
 
@@ -50,6 +54,7 @@ SHOP_ITEMS: Operation[ShopItemsVariables, ShopItemsData] = Operation(
         name
         description
         price
+        priceTrend
         currency
         stock
       }

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Index
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Column, Index, String, false, text
 from sqlmodel import Field, SQLModel
 
 from db.types import BigIntPK, UTCDateTime, utcnow
@@ -27,11 +27,24 @@ class Item(SQLModel, table=True):
     active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Dynamic pricing (resolvers/pricing.py): ``price`` is the current price, moved daily within
+    # [min_price, max_price]; ``demand_price`` is the level before seasonal modifiers.
+    base_price: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
+    min_price: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
+    max_price: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
+    demand_price: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
+    pinned: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    price_trend: str = Field(
+        default="STABLE", sa_column=Column(String(8), nullable=False, server_default=text("'STABLE'"))
+    )
 
 
 class Purchase(SQLModel, table=True):
     __tablename__ = "purchases"
-    __table_args__ = (Index("ix_purchases_user_item", "user_id", "item_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_purchases_user_item", "user_id", "item_id", "created_at"),
+        Index("ix_purchases_item_created", "item_id", "created_at"),
+    )
 
     id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
     user_id: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -5,6 +5,7 @@ import { flush, mockClient, mountWithApp } from './helpers'
 
 const item = {
   id: '7', name: 'Castle', description: 'Big', price: '100000', currency: 'COIN',
+  basePrice: '90000', minPrice: '50000', maxPrice: '200000', priceTrend: 'RISING', pinned: false,
   stock: null, perUserLimit: null, cooldownSeconds: null, tradeable: true, active: true,
 }
 
@@ -47,6 +48,27 @@ describe('ShopItemCard', () => {
     await wrapper.get('form').trigger('submit')
     await flush()
     expect(wrapper.get('[data-testid=field-quantity]').text()).toContain('Server says no.')
+    wrapper.unmount()
+  })
+
+  it('shows the price trend and, when asked, the price history', async () => {
+    const history = [
+      { day: '2026-12-03', price: '100000', previousPrice: '90000', trend: 'RISING', purchases: 4 },
+      { day: '2026-12-02', price: '90000', previousPrice: '90000', trend: 'STABLE', purchases: 0 },
+    ]
+    const client = mockClient({
+      query: () => ({ shopItemPriceHistory: { edges: history.map((node) => ({ cursor: node.day, node })) } }),
+    })
+    const wrapper = mountWithApp(ShopItemCard, { client, props: { item } })
+    expect(wrapper.get('[data-testid=trend-RISING]').attributes('aria-label')).toBe(ru.shop.trend.RISING)
+    expect(wrapper.find('[data-testid=price-history]').exists()).toBe(false)
+    await wrapper.get('[data-testid=item-history]').trigger('click')
+    await flush()
+    const points = wrapper.findAll('[data-testid=price-point]')
+    expect(points).toHaveLength(2)
+    expect(points[1].find('[data-testid=trend-STABLE]').exists()).toBe(true)
+    const [request] = client.executeQuery.mock.calls.at(-1) ?? []
+    expect(request?.variables.itemId).toBe('7')
     wrapper.unmount()
   })
 })

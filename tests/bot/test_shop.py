@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
+from db.models import Event
+from resolvers import pricing, unit_of_work
+from resolvers.clock import ManualClock
 from tests.bot.harness import ALICE, OLGA, Harness, message_update
 
 BUY_USAGE = "Usage: /buy item_number [quantity]\nExample: /buy 3 2 (the numbers are in /shop)"
@@ -31,8 +36,8 @@ async def test_shop_lists_items_with_buy_buttons(harness: Harness, shop: dict[st
 
     assert message.params["text"] == (
         "On sale (buy with the buttons or /buy item_number):\n"
-        f"#{shop['sword']} Sword — 30 COIN (5 left)\n    shiny\n"
-        f"#{shop['card']} Gold card — 10 COIN\n    shiny"
+        f"#{shop['sword']} Sword — 30 COIN → (5 left)\n    shiny\n"
+        f"#{shop['card']} Gold card — 10 COIN →\n    shiny"
     )
     buttons = [row[0] for row in message.params["reply_markup"]["inline_keyboard"]]
     assert buttons == [
@@ -88,8 +93,27 @@ async def test_shop_in_russian(harness: Harness, shop: dict[str, str]) -> None:
     await harness.command(OLGA, "/start")
     text = await harness.command(OLGA, "/shop")
     assert text.startswith("В продаже (покупайте кнопками или командой /buy номер_предмета):")
-    assert "Sword — 30 COIN (осталось 5)" in text
+    assert "Sword — 30 COIN → (осталось 5)" in text
     assert await harness.command(OLGA, f"/buy {shop['sword']}") == "Для этого у вас недостаточно средств."
+
+
+async def test_shop_shows_each_price_trend_after_the_daily_repricing(
+    harness: Harness, shop: dict[str, str]
+) -> None:
+    # Given gold cards bought today, when the pricing job runs tomorrow, their price rises 20 %
+    await harness.command(ALICE, f"/buy {shop['card']} 3")
+    tomorrow = ManualClock(datetime.now(UTC) + timedelta(days=1))
+    report = await pricing.reprice_all(
+        lambda fn: unit_of_work.run(harness.db, fn, publish=_no_publish), clock=tomorrow
+    )
+    assert report["rising"] == 1
+    text = await harness.command(ALICE, "/shop")
+    assert f"#{shop['card']} Gold card — 12 COIN ↗" in text
+    assert f"#{shop['sword']} Sword — 30 COIN → (5 left)" in text
+
+
+async def _no_publish(events: list[Event]) -> None:
+    pass
 
 
 async def test_empty_shop(harness: Harness) -> None:

@@ -156,6 +156,10 @@ export const cacheOptions: CacheExchangeOpts = {
     ItemConnection: embedded,
     AuditEntryConnection: embedded,
     WalletChange: embedded,
+    // An item's daily prices (no id of their own): stored under the query's field.
+    PricePointConnection: embedded,
+    PricePointEdge: embedded,
+    PricePoint: embedded,
     Friend: embedded,
     BlockedUser: embedded,
   },
