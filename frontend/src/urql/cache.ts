@@ -126,6 +126,16 @@ function friendsChanged(result: Data, _args: unknown, cache: Cache) {
   for (const field of ['friends', 'friendRequests', 'blockedUsers', 'friendsActivity']) invalidateField(cache, field)
 }
 
+/** A bank mutation that succeeded: the wallet, its history and the bank's lists are read again. */
+function bankChanged(result: Data, _args: unknown, cache: Cache) {
+  const payload = Object.values(result)[0] as { errors?: unknown[] } | null | undefined
+  if (!payload || payload.errors?.length) return
+  const me = meKey(cache)
+  if (me) cache.invalidate(me, 'balances')
+  invalidateField(cache, 'myTransfers', (args) => !args?.after)
+  for (const field of ['myDeposits', 'myLoans', 'myCreditScore']) invalidateField(cache, field)
+}
+
 const notificationPages = relayPagination()
 
 const byNode = (data: Data) => {
@@ -156,6 +166,8 @@ export const cacheOptions: CacheExchangeOpts = {
     ItemConnection: embedded,
     AuditEntryConnection: embedded,
     WalletChange: embedded,
+    LoanInstallment: embedded,
+    CreditScore: embedded,
     // An item's daily prices (no id of their own): stored under the query's field.
     PricePointConnection: embedded,
     PricePointEdge: embedded,
@@ -211,6 +223,10 @@ export const cacheOptions: CacheExchangeOpts = {
       friendRemove: friendsChanged,
       userBlock: friendsChanged,
       userUnblock: friendsChanged,
+      bankDeposit: bankChanged,
+      bankWithdraw: bankChanged,
+      loanRequest: bankChanged,
+      loanRepay: bankChanged,
       giftSend(result, _args, cache) {
         const payload = (result as GiftSendMutation).giftSend
         if (!payload || payload.errors.length) return
