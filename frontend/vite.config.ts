@@ -4,6 +4,8 @@ import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
 import { precompileMessages } from './vite-plugins/precompile-messages.ts'
 import { stylesheetFirst } from './vite-plugins/stylesheet-first.ts'
+import { splitDocuments } from './vite-plugins/split-documents.ts'
+import { firstRoutePreload } from './vite-plugins/first-route-preload.ts'
 
 const API = process.env.LUCAS_API ?? 'http://127.0.0.1:8000'
 
@@ -19,8 +21,10 @@ export default defineConfig({
   },
   plugins: [
     precompileMessages(),
+    splitDocuments(),
     vue(),
     stylesheetFirst(),
+    firstRoutePreload(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: false,

@@ -59,7 +59,7 @@ export async function shot(page: Page, name: string) {
 
 /** What the forms on the page say (for failure messages). */
 export async function formErrors(page: Page): Promise<string> {
-  const shown = await page.locator('[data-testid=form-error], .n-form-item-feedback__line').allInnerTexts()
+  const shown = await page.locator('[data-testid=form-error], .n-form-item-feedback__line, .field-feedback').allInnerTexts()
   return shown.filter(Boolean).join(' | ') || '(nothing)'
 }
 

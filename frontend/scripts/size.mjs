@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 
-const dist = new URL('../dist/', import.meta.url).pathname
+const dist = process.argv[2] ?? new URL('../dist/', import.meta.url).pathname
 let html
 try {
   html = readFileSync(join(dist, 'index.html'), 'utf8')

@@ -8,6 +8,8 @@ import { useAuthStore } from './stores/auth'
 import { useLocaleStore } from './stores/locale'
 import { startGraphqlSessions } from './urql/session'
 import { registerPwa } from './pwa'
+import { loadDateLocales } from './naiveLocale'
+import { afterFirstPage } from './utils/idle'
 import './styles.css'
 
 const app = createApp(App)
@@ -21,9 +23,11 @@ app.use(urql, startGraphqlSessions(auth))
 
 const router = createAppRouter()
 app.use(router)
-// The first page's code downloads while the rest of the app starts (a new visitor lands on sign-in).
+// The sign-in page's code (preloaded by the boot script, see vite-plugins/first-route-preload.ts) is
+// requested here too in case that script did not run.
 if (!auth.signedIn) void import('@/pages/auth/SignInPage.vue')
 void localeStore.ready().then(() => {
   app.mount('#app')
   registerPwa(router)
+  afterFirstPage(() => void loadDateLocales())
 })

@@ -1,4 +1,5 @@
-import { dateEnUS, dateRuRU, enUS, ruRU, type NDateLocale, type NLocale } from 'naive-ui'
+import { shallowRef } from 'vue'
+import { enUS, ruRU, type NDateLocale, type NLocale } from 'naive-ui'
 import type { AppLocale } from '@/i18n'
 
 /**
@@ -13,7 +14,17 @@ function quiet(locale: NLocale): NLocale {
   }
 }
 
-export const NAIVE_LOCALES: Record<AppLocale, { locale: NLocale; date: NDateLocale }> = {
-  ru: { locale: quiet(ruRU), date: dateRuRU },
-  en: { locale: quiet(enUS), date: dateEnUS },
+export const NAIVE_LOCALES: Record<AppLocale, NLocale> = {
+  ru: quiet(ruRU),
+  en: quiet(enUS),
+}
+
+/**
+ * Month and day names for Naive's date pickers (date-fns locales): no first page needs them, so
+ * they are a separate chunk loaded after the app has rendered.
+ */
+export const naiveDateLocales = shallowRef<Record<AppLocale, NDateLocale> | null>(null)
+
+export async function loadDateLocales(): Promise<void> {
+  naiveDateLocales.value ??= (await import('./naiveDateLocale')).NAIVE_DATE_LOCALES
 }

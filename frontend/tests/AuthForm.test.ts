@@ -58,6 +58,17 @@ describe('AuthForm', () => {
     await submit(wrapper, '', '')
     expect(wrapper.get('[data-testid=field-username]').text()).toContain(ru.auth.required)
     expect(client.executeMutation).not.toHaveBeenCalled()
+    const username = wrapper.get('#auth-username')
+    expect(username.attributes('aria-invalid')).toBe('true')
+    expect(document.getElementById(username.attributes('aria-describedby') ?? '')?.textContent).toBe(ru.auth.required)
+    wrapper.unmount()
+  })
+
+  it('shows the password on request', async () => {
+    const { wrapper } = setup(mockClient(), 'signin')
+    expect(wrapper.get('#auth-password').attributes('type')).toBe('password')
+    await wrapper.get('[data-testid=field-password] button').trigger('click')
+    expect(wrapper.get('#auth-password').attributes('type')).toBe('text')
     wrapper.unmount()
   })
 
