@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, or_, select, text, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -115,8 +115,9 @@ async def send(session: AsyncSession, *, actor_id: int, user_id: Any, clock: Clo
         insert_for(session, FriendRequest)
         .values(sender_id=actor_id, recipient_id=other, user_low=low, user_high=high)
         .values(status=PENDING, created_at=now)
+        # The predicate is a literal: a bound parameter fails PostgreSQL's generic plans.
         .on_conflict_do_nothing(
-            index_elements=["user_low", "user_high"], index_where=col(FriendRequest.status) == PENDING
+            index_elements=["user_low", "user_high"], index_where=text("status = 'pending'")
         )
         .returning(col(FriendRequest.id))
     )
