@@ -5,6 +5,10 @@ import {
   ItemFieldsFragmentDoc,
   NotificationFieldsFragmentDoc,
   TransferFieldsFragmentDoc,
+  type DiceRollMutation,
+  type DiceRollMutationVariables,
+  type DndCharacterCreateMutation,
+  type DndSessionCreateMutation,
   type GiftSendMutation,
   type ItemFieldsFragment,
   type NotificationFieldsFragment,
@@ -166,6 +170,14 @@ export const cacheOptions: CacheExchangeOpts = {
     ItemConnection: embedded,
     AuditEntryConnection: embedded,
     WalletChange: embedded,
+    DiceRollEdge: byNode,
+    DndSessionEdge: byNode,
+    DndLogEntryEdge: byNode,
+    DiceTerm: embedded,
+    DndInventoryItem: embedded,
+    DiceRollConnection: embedded,
+    DndSessionConnection: embedded,
+    DndLogConnection: embedded,
     LoanInstallment: embedded,
     CreditScore: embedded,
     // An item's daily prices (no id of their own): stored under the query's field.
@@ -179,6 +191,8 @@ export const cacheOptions: CacheExchangeOpts = {
     Query: {
       myTransfers: relayPagination(),
       myGifts: relayPagination(),
+      myDiceRolls: relayPagination(),
+      dndSessions: relayPagination(),
       shopItems: relayPagination(),
       adminAuditLog: relayPagination(),
       notifications: (parent, args, cache, info) =>
@@ -201,6 +215,17 @@ export const cacheOptions: CacheExchangeOpts = {
       },
     },
     Mutation: {
+      diceRoll(result, args, cache) {
+        const payload = (result as DiceRollMutation).diceRoll
+        if (!payload?.roll || (args as DiceRollMutationVariables).input.sessionId) return
+        invalidateField(cache, 'myDiceRolls', (a) => !a?.after)
+      },
+      dndCharacterCreate(result, _args, cache) {
+        if ((result as DndCharacterCreateMutation).dndCharacterCreate?.character) cache.invalidate('Query', 'dndCharacters')
+      },
+      dndSessionCreate(result, _args, cache) {
+        if ((result as DndSessionCreateMutation).dndSessionCreate?.session) invalidateField(cache, 'dndSessions', (a) => !a?.after)
+      },
       walletTransfer(result, _args, cache) {
         const payload = (result as WalletTransferMutation).walletTransfer
         if (!payload || payload.errors.length) return
