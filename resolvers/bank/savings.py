@@ -310,25 +310,24 @@ async def _close(
     await session.flush()
     interest = row.balance - row.principal
     data = {"deposit_id": ident, "amount": payout, "interest": interest, "penalty": penalty}
-    notes = (
-        [
-            notifications.Note(
-                user_id=user,
-                kind="bank.deposit_matured",
-                title=f"🏦 +{payout} {row.currency}",
-                body=f"Your deposit #{ident} matured: {row.principal} back with {interest} interest.",
-                data=data,
-            )
-        ]
-        if status == MATURED
-        else []
+    matured = status == MATURED
+    note = notifications.Note(
+        user_id=user,
+        kind="bank.deposit_matured" if matured else "bank.deposit_withdrawn",
+        title=f"🏦 +{payout} {row.currency}",
+        body=(
+            f"Your deposit #{ident} matured: {row.principal} back with {interest} interest."
+            if matured
+            else f"Your deposit #{ident} was withdrawn early: {penalty} forfeited, {interest} interest kept."
+        ),
+        data=data,
     )
 
     def effects(transfers: list[Any]) -> Effects:
         kind = "bank.matured" if status == MATURED else "bank.withdrawn"
         return Effects(
             events=[_event(kind, user, row, transfers)],
-            notes=notes,
+            notes=[note],
             audit=Audit(action=kind, subject=f"deposit:{ident}", data=data),
         )
 

@@ -160,6 +160,8 @@ async def test_withdrawing_early_forfeits_a_tenth_of_the_principal_to_the_burn_a
         assert await factories.balance(bank.db, alice) == 5 + balance - 100
         supply = {r["asset"]: r for r in await bank.balanced(admin)}
         assert supply["COIN"]["burned"] == 100 and supply["COIN"]["escrow"] == 0
+        notes = [n["node"]["kind"] for n in (await bank.as_(alice, NOTES))["notifications"]["edges"]]
+        assert notes[0] == "bank.deposit_withdrawn"
         # And a withdrawal at the term forfeits nothing
         other = (await bank.as_(alice, DEPOSIT, {"amount": "100", "term": 7}))["bankDeposit"]["deposit"]
         await bank.days(admin, 7)
