@@ -130,6 +130,20 @@ function friendsChanged(result: Data, _args: unknown, cache: Cache) {
   for (const field of ['friends', 'friendRequests', 'blockedUsers', 'friendsActivity']) invalidateField(cache, field)
 }
 
+/** An auction mutation that succeeded: the wallet, the inventory, the history and the auction lists
+ * are read again (the auction itself is updated by its id, and live by auctionChanged). */
+function auctionMutated(result: Data, _args: unknown, cache: Cache) {
+  const payload = Object.values(result)[0] as { errors?: unknown[] } | null | undefined
+  if (!payload || payload.errors?.length) return
+  const me = meKey(cache)
+  if (me) {
+    cache.invalidate(me, 'balances')
+    cache.invalidate(me, 'inventory')
+  }
+  invalidateField(cache, 'myTransfers', (args) => !args?.after)
+  invalidateField(cache, 'auctions', (args) => !args?.after)
+}
+
 /** A bank mutation that succeeded: the wallet, its history and the bank's lists are read again. */
 function bankChanged(result: Data, _args: unknown, cache: Cache) {
   const payload = Object.values(result)[0] as { errors?: unknown[] } | null | undefined
@@ -157,6 +171,8 @@ export const cacheOptions: CacheExchangeOpts = {
   keys: {
     TransferEdge: byNode,
     GiftEdge: byNode,
+    AuctionEdge: byNode,
+    AuctionConnection: embedded,
     NotificationEdge: byNode,
     ItemEdge: byNode,
     AuditEntryEdge: byNode,
@@ -191,6 +207,7 @@ export const cacheOptions: CacheExchangeOpts = {
     Query: {
       myTransfers: relayPagination(),
       myGifts: relayPagination(),
+      auctions: relayPagination(),
       myDiceRolls: relayPagination(),
       dndSessions: relayPagination(),
       shopItems: relayPagination(),
@@ -248,6 +265,10 @@ export const cacheOptions: CacheExchangeOpts = {
       friendRemove: friendsChanged,
       userBlock: friendsChanged,
       userUnblock: friendsChanged,
+      auctionCreate: auctionMutated,
+      auctionBid: auctionMutated,
+      auctionEnd: auctionMutated,
+      auctionCancel: auctionMutated,
       bankDeposit: bankChanged,
       bankWithdraw: bankChanged,
       loanRequest: bankChanged,
