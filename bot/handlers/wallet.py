@@ -42,6 +42,15 @@ KIND_TEXTS = {
     "payment": N_("payment"),
     "grant": N_("grant"),
     "purchase": N_("purchase"),
+    "bank.deposit": N_("bank deposit"),
+    "bank.interest": N_("interest from the bank"),
+    "bank.interest_saved": N_("interest saved in the deposit"),
+    "bank.matured": N_("deposit returned"),
+    "bank.withdrawal": N_("deposit withdrawn"),
+    "bank.penalty": N_("early withdrawal penalty"),
+    "loan.payout": N_("loan from the bank"),
+    "loan.installment": N_("loan installment"),
+    "loan.repayment": N_("loan repayment"),
 }
 
 

@@ -105,3 +105,14 @@ async def test_loan_usage_and_limit(harness: Harness, funded: str) -> None:
     for text in ["/loan abc", "/loan repay", "/loan 1 2 3"]:
         assert await harness.command(BOB, text) == LOAN_USAGE, text
     assert await harness.command(BOB, "/loan 10 7") == "That is more than you may borrow (10× your balance)."
+
+
+async def test_history_names_the_banking_movements(harness: Harness, funded: str) -> None:
+    pressed = await harness.press(ALICE, "bank:dep:100:7", update_id=720)
+    number = re.search(r"#(\d+)", str(pressed[1].params["text"]))
+    assert number is not None
+    await harness.command(ALICE, f"/bank withdraw {number.group(1)}")
+    history = [line for line in (await harness.command(ALICE, "/history")).splitlines() if line[:1] in "+−"]
+    assert history[0].startswith("−10 COIN · early withdrawal penalty · ")
+    assert history[1].startswith("+100 COIN · deposit withdrawn · ")
+    assert history[2].startswith("−100 COIN · bank deposit · ")
