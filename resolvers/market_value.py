@@ -1,8 +1,8 @@
 """Market value: what goods are worth, for the trading scam check.
 
 A currency amount is worth its face value. An item is worth the unit price of its latest sale in
-any market that reports one (``SOURCES``: the shop's purchases here; another market appends its own
-source, say the auction house's last sale prices), and its current shop price when nobody bought it
+any market that reports one (``SOURCES``: the shop's purchases and the auction house's sales; another
+market appends its own source), and its current shop price when nobody bought it
 yet. Values are whole units of the items' shop currency.
 """
 
@@ -16,6 +16,7 @@ from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import Item, Purchase
+from resolvers import auctions
 
 ITEM_PREFIX = "item:"
 
@@ -38,7 +39,7 @@ async def last_shop_sales(session: AsyncSession, item_ids: list[int]) -> dict[in
     return {int(item): (at, int(total) // int(quantity)) for item, at, total, quantity in rows.all()}
 
 
-SOURCES: list[Source] = [last_shop_sales]
+SOURCES: list[Source] = [last_shop_sales, auctions.last_sales]
 
 
 async def item_prices(session: AsyncSession, item_ids: Iterable[int]) -> dict[int, int]:

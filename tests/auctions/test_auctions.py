@@ -447,3 +447,46 @@ async def test_concurrent_settlements_settle_once(settings: Settings) -> None:
         assert await factories.balance(db, m.bidders[0], m.asset) == 1
         assert await factories.balance(db, m.seller) == 40 + 90
         assert await sound(db)
+
+
+async def test_the_last_auction_sale_sets_an_items_market_value(database_url: str) -> None:
+    from db.engine import Database
+    from resolvers import market_value
+    from resolvers.clock import ManualClock
+
+    clock = ManualClock()
+    db = Database(database_url)
+    try:
+        m = await market(db, "s" * 40, clock=clock)
+        item = int(m.item.id or 0)
+        async with db.reader() as session:
+            assert await market_value.item_prices(session, [item]) == {item: 5}  # the shop sale
+        clock.advance(minutes=1)
+        async with db.transaction() as session:
+            made = await auctions.create(
+                session,
+                actor_id=m.seller.id,
+                item_id=item,
+                quantity=2,
+                start_price=210,
+                buyout_price=None,
+                duration_days=1,
+                currency="COIN",
+                clock=clock,
+            )
+            ident = int(made.auction.id or 0)
+            await auctions.bid(
+                session,
+                actor_id=m.bidders[0].id,
+                auction_id=ident,
+                amount=210,
+                idempotency_key=None,
+                clock=clock,
+            )
+        clock.advance(days=2)
+        async with db.transaction() as session:
+            assert await auctions.settle(session, auction_id=ident, clock=clock) is not None
+        async with db.reader() as session:
+            assert await market_value.item_prices(session, [item]) == {item: 105}
+    finally:
+        await db.dispose()
