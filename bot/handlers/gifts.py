@@ -19,6 +19,7 @@ domain = Domain("gifts", order=15)
 domain.errors(
     "GiftError",
     {
+        "BLOCKED": N_("This player does not accept gifts from you."),
         "GIFT_LIMIT_REACHED": N_("You have sent all your gifts for today; try again tomorrow."),
         "INVALID_GIFT": N_("A gift is either coins or an item."),
         "INVALID_MESSAGE": N_("The message is too long."),

@@ -33,6 +33,7 @@ domain.errors(
         "NOT_TRADEABLE": N_("This item cannot be traded."),
         "OFFER_CLOSED": N_("This offer is no longer open."),
         "OFFER_EXPIRED": N_("This offer has expired."),
+        "BLOCKED": N_("This player does not accept trade offers from you."),
         "SELF_TRADE": N_("You cannot trade with yourself."),
         "TOO_MANY_GOODS": N_("At most 10 goods on each side."),
         "UNKNOWN_ITEM": N_("There is no such item."),

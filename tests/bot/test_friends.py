@@ -66,3 +66,18 @@ async def test_friends_in_russian(harness: Harness) -> None:
         await harness.command(user, "/start")
     assert await harness.command(OLGA, "/friend @alice") == "Запрос в друзья отправлен @alice."
     assert await harness.command(OLGA, "/friend @olga") == "Нельзя дружить с самим собой."
+
+
+async def test_a_gift_to_someone_who_blocked_you_is_refused_readably(harness: Harness) -> None:
+    from resolvers import friends
+    from tests import factories
+
+    for user in (ALICE, BOB):
+        await harness.command(user, "/start")
+    await harness.grant(await harness.admin(), ALICE, 10)
+    alice_id, bob_id = int((await harness.me(ALICE))["id"]), int((await harness.me(BOB))["id"])
+    async with harness.db.transaction() as session:
+        await friends.block(session, actor_id=bob_id, user_id=alice_id, clock=factories.CLOCK)
+    assert await harness.command(ALICE, "/gift @bob 5") == "This player does not accept gifts from you."
+    assert await harness.command(ALICE, "/friend @bob") == "This player cannot be asked to be friends."
+    assert await harness.balance(ALICE) == 10
