@@ -193,6 +193,8 @@ export type DndCondition =
 export type DndErrorCode =
   | 'ALREADY_JOINED'
   | 'DM_CANNOT_JOIN'
+  | 'ENCOUNTER_ACTIVE'
+  | 'ENCOUNTER_ENDED'
   | 'INVALID_AMOUNT'
   | 'INVALID_BACKSTORY'
   | 'INVALID_CLASS'
@@ -207,10 +209,12 @@ export type DndErrorCode =
   | 'NOT_IN_SESSION'
   | 'NOT_THE_DM'
   | 'NOT_YOUR_CHARACTER'
+  | 'NO_PARTICIPANTS'
   | 'SESSION_ENDED'
   | 'TOO_MANY_DICE'
   | 'TOO_MANY_SIDES'
   | 'UNKNOWN_CHARACTER'
+  | 'UNKNOWN_ENCOUNTER'
   | 'UNKNOWN_PARTICIPANT'
   | 'UNKNOWN_SESSION';
 
@@ -236,13 +240,16 @@ export type DndItemGiveInput = {
 
 export type DndLogKind =
   | 'DAMAGE'
+  | 'ENCOUNTER'
+  | 'ENCOUNTER_END'
   | 'END'
   | 'HEAL'
   | 'ITEM'
   | 'JOIN'
   | 'NPC'
   | 'ROLL'
-  | 'STATUS';
+  | 'STATUS'
+  | 'TURN';
 
 export type DndNoteAddInput = {
   sessionId: string | number;

@@ -9,6 +9,7 @@ import {
   type DiceRollMutationVariables,
   type DndCharacterCreateMutation,
   type DndSessionCreateMutation,
+  type DailyClaimMutation,
   type GiftSendMutation,
   type ItemFieldsFragment,
   type NotificationFieldsFragment,
@@ -180,6 +181,15 @@ export const cacheOptions: CacheExchangeOpts = {
     InventoryEntry: embedded,
     AssetSupply: embedded,
     PageInfo: embedded,
+    // Levels, loyalty and the daily bonus: one per player, stored under their query fields.
+    Progress: embedded,
+    LoyaltyTier: embedded,
+    XpToday: embedded,
+    LevelStep: embedded,
+    XpRule: embedded,
+    Streak: embedded,
+    DailyMilestone: embedded,
+    DailyClaim: embedded,
     TransferConnection: embedded,
     GiftConnection: embedded,
     NotificationConnection: embedded,
@@ -273,6 +283,14 @@ export const cacheOptions: CacheExchangeOpts = {
       bankWithdraw: bankChanged,
       loanRequest: bankChanged,
       loanRepay: bankChanged,
+      dailyClaim(result, _args, cache) {
+        const payload = (result as DailyClaimMutation).dailyClaim
+        if (!payload?.claim) return
+        const me = meKey(cache)
+        if (me) cache.invalidate(me, 'balances')
+        invalidateField(cache, 'myTransfers', (args) => !args?.after)
+        cache.invalidate('Query', 'myStreak')
+      },
       giftSend(result, _args, cache) {
         const payload = (result as GiftSendMutation).giftSend
         if (!payload || payload.errors.length) return
