@@ -12,7 +12,7 @@ import pytest
 from db.engine import Database
 from db.models import ConfigValue
 from resolvers.accounts import tokens
-from resolvers.bank import common, loans
+from resolvers.bank import common, credit, loans
 from server.settings import Settings
 from tests import factories
 from tests.conftest import GraphQLClient
@@ -335,3 +335,45 @@ async def test_a_repeated_key_takes_one_loan_and_makes_one_deposit(settings: Set
         assert await factories.balance(bank.db, alice) == 1000 + 300 - 50
         other = await bank.as_(alice, DEPOSIT, {"amount": "60", "term": 7, "key": "D1"})
         assert [e["code"] for e in other["bankDeposit"]["errors"]] == ["IDEMPOTENCY_KEY_REUSED"]
+
+
+async def test_missed_installments_lower_the_score_until_no_loan_is_granted(settings: Settings) -> None:
+    async with running(replace(settings, clock_mode="manual")) as (app, gql):
+        bank = Bank(app, gql, settings)
+        admin, alice = await setup(app, settings, coins=10)
+        clock = app.state.services.clock
+        bob = await factories.player(bank.db, "bob", clock=clock)
+        loan = (await bank.as_(alice, LOAN, {"amount": "100", "term": 7}))["loanRequest"]["loan"]
+        await bank.as_(
+            alice,
+            "mutation($to: ID!) { walletTransfer(input: {toUserId: $to, amount: 110}) { errors { code } } }",
+            {"to": str(bob.id)},
+        )
+        (report,) = await bank.days(admin, 7, "bank_loan_installments")
+        assert (report["paid"], report["missed"]) == (0, 7)
+        await factories.grant(bank.db, alice, 1000, by=admin, clock=clock)
+        owed = (await bank.as_(alice, LOANS))["myLoans"][0]["outstanding"]
+        await bank.as_(alice, REPAY, {"id": loan["id"], "amount": str(owed)})
+        score = (await bank.as_(alice, SCORE))["myCreditScore"]
+        assert score["installmentsMissed"] == 7 and score["score"] < score["minimumScore"]
+        before = await snapshot(bank.db)
+        refused = (await bank.as_(alice, LOAN, {"amount": "10", "term": 7}))["loanRequest"]
+        assert [(e["code"], e["field"]) for e in refused["errors"]] == [("CREDIT_SCORE_TOO_LOW", None)]
+        assert changed(before, await snapshot(bank.db)) == {}
+
+
+def test_the_score_rises_with_age_activity_and_repayments_and_falls_with_misses() -> None:
+    base = credit.combine(age_days=0, activity=0, paid=0, repaid=0, missed=0)
+    assert base == credit.START
+    assert credit.combine(age_days=50, activity=20, paid=15, repaid=0, missed=0) == credit.HIGHEST
+    assert credit.combine(age_days=0, activity=0, paid=0, repaid=0, missed=20) == credit.LOWEST
+    assert credit.combine(age_days=10, activity=0, paid=0, repaid=0, missed=1) == base + 20 - 50
+    assert [credit.rate_for(s) for s in (850, 750, 700, 600, 500, 400, 300)] == [
+        500,
+        500,
+        1000,
+        1500,
+        2000,
+        3000,
+        3000,
+    ]
