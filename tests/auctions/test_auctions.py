@@ -490,3 +490,35 @@ async def test_the_last_auction_sale_sets_an_items_market_value(database_url: st
             assert await market_value.item_prices(session, [item]) == {item: 105}
     finally:
         await db.dispose()
+
+
+LIST_DEEP = (
+    "{ auctions(first: 50) { edges { node { id currentBid item { name } seller { username }"
+    " leader { username } bids { amount bidder { username } } } } } }"
+)
+
+
+async def test_the_auction_list_costs_the_same_for_one_or_ten_auctions(settings: Settings) -> None:
+    from tests.server.support import count_statements
+
+    async def counted(gql: Any) -> tuple[int, int]:
+        with count_statements(db) as seen:
+            body = await gql(LIST_DEEP)
+        control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+        return len([s for s in seen if not s.lstrip().upper().startswith(control)]), len(
+            body["data"]["auctions"]["edges"]
+        )
+
+    async with running(settings) as (app, gql):
+        db = app.state.services.db
+        m = await market(db, settings.secret_key, quantity=10)
+        first = await listed(gql, m)
+        await bid(gql, m.bidders[0], first["id"], 100)
+        one = await counted(gql)
+        for n in range(9):
+            made = await listed(gql, m)
+            await bid(gql, m.bidders[n % 2], made["id"], 100)
+        ten = await counted(gql)
+    # The page, then one load each of items, users and bids, whatever the number of auctions
+    assert (one[1], ten[1]) == (1, 10)
+    assert one[0] == ten[0] == 4
