@@ -81,6 +81,7 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
         self.connection_key = uuid.uuid4().hex
         self.ip = (getattr(self.context.request, "client", None) or ("unknown", 0))[0]
         self.user_counted: int | None = None
+        self.present: int | None = None
         self.watcher: asyncio.Task[None] | None = None
         if sockets.by_ip[self.ip] >= limits.per_ip:
             await self.websocket.close(code=TOO_MANY, reason="Too many connections from this address")
@@ -92,8 +93,9 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
             sockets.by_ip[self.ip] -= 1
             if self.user_counted is not None:
                 sockets.by_user[self.user_counted] -= 1
+            if self.present is not None:
                 with contextlib.suppress(Exception):
-                    await presence_of(view).leave(self.user_counted, self.connection_key)
+                    await presence_of(view).leave(self.present, self.connection_key)
             if self.watcher is not None:
                 self.watcher.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -111,11 +113,18 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
                 return
             view.sockets.by_user[actor.user_id] += 1
             self.user_counted = actor.user_id
+            self.watcher = asyncio.create_task(self._watch())
+
+    async def send_message(self, message: Any) -> None:
+        """The player is online before the client hears the acknowledgement."""
+        user_id = self.context.actor.user_id
+        if message.get("type") == "connection_ack" and user_id is not None and self.present is None:
             try:
-                await presence_of(view).enter(actor.user_id, self.connection_key)
+                await presence_of(self.view).enter(user_id, self.connection_key)
+                self.present = user_id
             except Exception:
                 log.exception("could not mark a player online")
-            self.watcher = asyncio.create_task(self._watch())
+        await super().send_message(message)
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         if self.connection_acknowledged:
