@@ -19,7 +19,7 @@ from resolvers import events, outbox, progression
 from resolvers.clock import ManualClock
 from server.settings import Settings
 from tests import factories
-from tests.server.support import running
+from tests.server.support import count_statements, running
 from tests.snapshot import changed, snapshot
 from workers import progression as progression_jobs
 
@@ -209,3 +209,22 @@ def test_xp_never_passes_a_days_cap(
             await db.dispose()
 
     asyncio.run(body())
+
+
+async def test_level_and_xp_cost_one_statement_with_or_without_progress(settings: Settings) -> None:
+    async with running(settings) as (app, gql):
+        db = app.state.services.db
+        fresh = await factories.player(db, "fresh", secret=settings.secret_key)
+        seasoned = await factories.player(db, "seasoned", coins=5, secret=settings.secret_key)
+        await gql(PAY, {"u": str(fresh.id)}, token=seasoned.token)
+        await relay(db)
+        costs = []
+        for who in (fresh, seasoned):
+            with count_statements(db) as seen:
+                body = await gql("{ me { id level xp } }", token=who.token)
+            costs.append(
+                len([s for s in seen if not s.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK"))])
+            )
+            assert body["data"]["me"]["level"] == 1
+        assert costs[0] == costs[1]
+        assert body["data"]["me"]["xp"] == progression.XP_DEFAULTS["wallet.transfer"].xp
