@@ -130,13 +130,11 @@ async def deposit(
 async def withdraw(session: AsyncSession, *, actor_id: int, deposit_id: Any, clock: Clock) -> Closed:
     """Closes a deposit: whole at or after its term, less the penalty before it."""
     ident = to_id(deposit_id)
-    row = None
-    if ident is not None:
-        query = select(Deposit).where(col(Deposit.id) == ident).with_for_update()
-        row = (await session.execute(query)).scalar_one_or_none()
+    row = await session.get(Deposit, ident) if ident is not None else None
     if row is None or row.user_id != actor_id:
         raise DomainError("UNKNOWN_DEPOSIT", "No such deposit.", "depositId")
-    if row.status != OPEN:
+    # The player's open deposits are locked in id order, as the interest job locks them.
+    if row not in await _open_deposits(session, actor_id):
         raise DomainError("DEPOSIT_CLOSED", "This deposit is already closed.", "depositId")
     await _accrue(session, actor_id, clock)
     early = clock.now() < row.matures_at
@@ -194,6 +192,7 @@ async def _open_deposits(session: AsyncSession, user_id: int) -> list[Deposit]:
         .where(col(Deposit.user_id) == user_id, col(Deposit.status) == OPEN)
         .order_by(col(Deposit.id))
         .with_for_update()
+        .execution_options(populate_existing=True)
     )
     return list((await session.execute(query)).scalars().all())
 

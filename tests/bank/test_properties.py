@@ -20,6 +20,7 @@ from db.models.bank import Deposit, DepositAccrual, Loan
 from resolvers import ledger
 from resolvers.bank import common, loans, savings
 from resolvers.clock import ManualClock
+from resolvers.errors import DomainError
 from tests import factories
 from tests.bank.test_bank import set_config
 from tests.conftest import make_settings
@@ -260,6 +261,47 @@ async def test_the_daily_jobs_run_twice_at_once_pay_each_day_once(tmp_path: Path
         assert per_player[0] > three_days[0]
         assert sum(r["interest"] for r in reports) == 3 * (sum(three_days) - 3500)
         assert installments == 3 * 3 and sum(c["paid"] for c in collected) == 9
+        await sound(db)
+    finally:
+        await db.dispose()
+
+
+async def test_a_deposit_withdrawn_twice_at_once_while_the_job_runs_pays_out_once(database_url: str) -> None:
+    db = Database(database_url)
+    clock = ManualClock(START)
+    try:
+        admin = await factories.admin(db, "boss", clock=clock)
+        saver = await factories.player(db, "saver", coins=3000, by=admin, clock=clock)
+        ids = []
+        async with db.transaction() as session:
+            for amount in (1000, 2000):
+                made = await savings.deposit(
+                    session, actor_id=saver.id, amount=amount, term_days=30, idempotency_key=None, clock=clock
+                )
+                ids.append(int(made.deposit.id or 0))
+        clock.advance(days=2)
+
+        async def withdraw(deposit_id: int) -> str:
+            try:
+                async with db.transaction() as session:
+                    await savings.withdraw(session, actor_id=saver.id, deposit_id=deposit_id, clock=clock)
+            except DomainError as refused:
+                return refused.code
+            return "ok"
+
+        async def settle() -> str:
+            async with db.transaction() as session:
+                await savings.settle(session, user_id=saver.id, clock=clock)
+            return "settled"
+
+        outcomes = await asyncio.gather(withdraw(ids[1]), settle(), withdraw(ids[1]), withdraw(ids[0]))
+        assert sorted(outcomes) == sorted(["ok", "settled", "DEPOSIT_CLOSED", "ok"])
+        balances = model_payouts([(START.date(), 1000, 2), (START.date(), 2000, 2)], rate_bp=200, cap=10_000)
+        penalties = 100 + 200
+        assert await factories.balance(db, saver) == sum(balances) - penalties
+        async with db.reader() as session:
+            accruals = (await session.execute(select(func.count()).select_from(DepositAccrual))).scalar_one()
+        assert accruals == 2 * 2
         await sound(db)
     finally:
         await db.dispose()
