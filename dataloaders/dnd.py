@@ -7,7 +7,7 @@ from sqlalchemy import bindparam, select
 from sqlmodel import col
 
 from dataloaders.base import DatabaseLoader, by_keys
-from db.models.dnd import DndCharacter, DndParticipant
+from db.models.dnd import DndCharacter, DndEncounter, DndParticipant
 
 _CHARACTER = select(DndCharacter).where(col(DndCharacter.id) == bindparam("key"))
 _CHARACTERS = select(DndCharacter).where(col(DndCharacter.id).in_(bindparam("keys", expanding=True)))
@@ -29,3 +29,11 @@ class DndParticipantsBySessionLoader(DatabaseLoader[int, list[DndParticipant]]):
 
     def missing(self) -> list[DndParticipant]:
         return []
+
+
+class DndActiveEncounterBySessionLoader(DatabaseLoader[int, DndEncounter | None]):
+    async def fetch(self, session: Any, keys: Sequence[int]) -> dict[int, DndEncounter | None]:
+        query = select(DndEncounter).where(
+            col(DndEncounter.session_id).in_(list(keys)), col(DndEncounter.status) == "active"
+        )
+        return {row.session_id: row for row in (await session.execute(query)).scalars().all()}

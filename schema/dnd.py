@@ -12,14 +12,19 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from dataloaders.accounts import UserByIdLoader
-from dataloaders.dnd import DndCharacterByIdLoader, DndParticipantsBySessionLoader
+from dataloaders.dnd import (
+    DndActiveEncounterBySessionLoader,
+    DndCharacterByIdLoader,
+    DndParticipantsBySessionLoader,
+)
 from db.models.dnd import DndCharacter as CharacterRow
+from db.models.dnd import DndEncounter as EncounterRow
 from db.models.dnd import DndLogEntry as LogRow
 from db.models.dnd import DndNote as NoteRow
 from db.models.dnd import DndParticipant as ParticipantRow
 from db.models.dnd import DndSession as SessionRow
 from resolvers import events
-from resolvers.dnd import characters, sessions
+from resolvers.dnd import characters, encounters, sessions
 from resolvers.ids import to_id
 from schema.accounts import PublicUser
 from schema.core.connections import Connection, paginate
@@ -28,7 +33,7 @@ from schema.core.errors import error_codes
 from schema.core.mutations import mutate
 from schema.core.permissions import CanWrite, IsAuthenticated
 
-DndErrorCode = error_codes("Dnd", sessions.ERRORS)
+DndErrorCode = error_codes("Dnd", sessions.ERRORS, encounters.ERRORS)
 
 
 @strawberry.type
@@ -95,6 +100,9 @@ class DndLogKind(Enum):
     NPC = "npc"
     ITEM = "item"
     END = "end"
+    ENCOUNTER = "encounter"
+    TURN = "turn"
+    ENCOUNTER_END = "encounter_end"
 
 
 @strawberry.enum
@@ -359,6 +367,11 @@ class DndLogEntry:
         value = self.row.detail.get("item")
         return str(value) if value is not None else None
 
+    @strawberry.field(description="An encounter's round (its start, a turn, its end).")
+    def round(self) -> int | None:
+        value = self.row.detail.get("round")
+        return int(value) if value is not None else None
+
     @strawberry.field
     def reason(self) -> str | None:
         return self.row.reason
@@ -390,6 +403,53 @@ class DndNote:
         return self.row.created_at
 
 
+@strawberry.type(description="One place in an encounter's turn order.")
+class DndInitiative:
+    participant_id: strawberry.ID
+    name: str
+    roll: int = strawberry.field(description="The d20.")
+    bonus: int = strawberry.field(description="The DEX modifier (0 for an NPC).")
+    initiative: int
+
+
+@strawberry.type
+class DndEncounter:
+    row: strawberry.Private[EncounterRow]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.row.name
+
+    @strawberry.field
+    def active(self) -> bool:
+        return self.row.status == "active"
+
+    @strawberry.field
+    def round(self) -> int:
+        return self.row.round
+
+    @strawberry.field(description="The index in order of whose turn it is.")
+    def turn(self) -> int:
+        return self.row.turn
+
+    @strawberry.field(description="Highest initiative first.")
+    def order(self) -> list[DndInitiative]:
+        return [
+            DndInitiative(
+                participant_id=strawberry.ID(str(o["participant_id"])),
+                name=o["name"],
+                roll=o["roll"],
+                bonus=o["bonus"],
+                initiative=o["initiative"],
+            )
+            for o in self.row.order
+        ]
+
+
 @strawberry.type
 class DndSession:
     row: strawberry.Private[SessionRow]
@@ -418,6 +478,11 @@ class DndSession:
     async def participants(self, info: Info) -> list[DndParticipant]:
         rows = await info.context.loaders.get(DndParticipantsBySessionLoader).load(int(self.row.id or 0))
         return [DndParticipant(row=r) for r in rows]
+
+    @strawberry.field(description="The encounter under way, if any.")
+    async def encounter(self, info: Info) -> DndEncounter | None:
+        row = await info.context.loaders.get(DndActiveEncounterBySessionLoader).load(int(self.row.id or 0))
+        return DndEncounter(row=row) if row is not None else None
 
     @strawberry.field(description="The session's log, newest first.")
     async def log(self, info: Info, first: int = 30, after: str | None = None) -> DndLogConnection:
@@ -567,6 +632,23 @@ class DndNoteAddInput:
 @strawberry.type
 class DndNotePayload:
     note: DndNote | None = None
+    errors: list[DndError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class DndEncounterStartInput:
+    session_id: strawberry.ID
+    name: str | None = None
+
+
+@strawberry.input
+class DndEncounterInput:
+    encounter_id: strawberry.ID
+
+
+@strawberry.type
+class DndEncounterPayload:
+    encounter: DndEncounter | None = None
     errors: list[DndError] = strawberry.field(default_factory=list)
 
 
@@ -838,6 +920,51 @@ class DndMutation:
                 clock=ctx.clock,
             ),
             lambda row: DndNotePayload(note=DndNote(row=row)),
+        )
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="The DM starts an encounter: everyone at the table rolls d20 + DEX modifier.",
+    )
+    async def dnd_encounter_start(self, info: Info, input: DndEncounterStartInput) -> DndEncounterPayload:
+        ctx = info.context
+        return await mutate(
+            info,
+            DndEncounterPayload,
+            lambda s: encounters.start(
+                s,
+                actor_id=ctx.actor.user_id or 0,
+                session_id=input.session_id,
+                name=input.name,
+                clock=ctx.clock,
+            ),
+            lambda row: DndEncounterPayload(encounter=DndEncounter(row=row)),
+        )
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite], description="The DM passes the turn (a new round after the last)."
+    )
+    async def dnd_encounter_next(self, info: Info, input: DndEncounterInput) -> DndEncounterPayload:
+        ctx = info.context
+        return await mutate(
+            info,
+            DndEncounterPayload,
+            lambda s: encounters.next_turn(
+                s, actor_id=ctx.actor.user_id or 0, encounter_id=input.encounter_id, clock=ctx.clock
+            ),
+            lambda row: DndEncounterPayload(encounter=DndEncounter(row=row)),
+        )
+
+    @strawberry.mutation(permission_classes=[CanWrite], description="The DM ends the encounter.")
+    async def dnd_encounter_end(self, info: Info, input: DndEncounterInput) -> DndEncounterPayload:
+        ctx = info.context
+        return await mutate(
+            info,
+            DndEncounterPayload,
+            lambda s: encounters.end(
+                s, actor_id=ctx.actor.user_id or 0, encounter_id=input.encounter_id, clock=ctx.clock
+            ),
+            lambda row: DndEncounterPayload(encounter=DndEncounter(row=row)),
         )
 
 

@@ -37,6 +37,8 @@ class DiceRollDiceRollRoll(TypedDict):
 DndErrorCode = Literal[
     "ALREADY_JOINED",
     "DM_CANNOT_JOIN",
+    "ENCOUNTER_ACTIVE",
+    "ENCOUNTER_ENDED",
     "INVALID_AMOUNT",
     "INVALID_BACKSTORY",
     "INVALID_CLASS",
@@ -51,10 +53,12 @@ DndErrorCode = Literal[
     "NOT_IN_SESSION",
     "NOT_THE_DM",
     "NOT_YOUR_CHARACTER",
+    "NO_PARTICIPANTS",
     "SESSION_ENDED",
     "TOO_MANY_DICE",
     "TOO_MANY_SIDES",
     "UNKNOWN_CHARACTER",
+    "UNKNOWN_ENCOUNTER",
     "UNKNOWN_PARTICIPANT",
     "UNKNOWN_SESSION",
 ]

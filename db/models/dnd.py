@@ -102,3 +102,21 @@ class DndNote(SQLModel, table=True):
     author_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     text: str = Field(max_length=2000)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class DndEncounter(SQLModel, table=True):
+    """A fight at a session's table: everyone's initiative (d20 + DEX modifier) in turn order, the
+    round and whose turn it is. A session has at most one active encounter."""
+
+    __tablename__ = "dnd_encounters"
+    __table_args__ = (Index("ix_dnd_encounters_session", "session_id", "id"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    session_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    name: str = Field(max_length=80)
+    status: str = Field(default="active", max_length=10)
+    order: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSONType)
+    turn: int = Field(default=0, sa_column=Column(Integer, nullable=False))
+    round: int = Field(default=1, sa_column=Column(Integer, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

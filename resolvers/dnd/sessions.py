@@ -10,11 +10,11 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.models.dnd import DndCharacter, DndLogEntry, DndNote, DndParticipant, DndSession
+from db.models.dnd import DndCharacter, DndEncounter, DndLogEntry, DndNote, DndParticipant, DndSession
 from resolvers import events
 from resolvers.clock import Clock
 from resolvers.dnd import characters, dice
@@ -97,7 +97,7 @@ async def _audience(session: AsyncSession, table: DndSession) -> list[int]:
     return [table.dm_id, *players]
 
 
-async def _log(
+async def log_entry(
     session: AsyncSession, table: DndSession, entry: DndLogEntry, event: str, clock: Clock
 ) -> DndLogEntry:
     session.add(entry)
@@ -149,7 +149,7 @@ async def roll(
         session.add(entry)
         await session.flush()
     else:
-        await _log(session, table, entry, "dnd.rolled", clock)
+        await log_entry(session, table, entry, "dnd.rolled", clock)
     return Rolled(roll=result, entry=entry)
 
 
@@ -202,7 +202,7 @@ async def join(
         detail={"name": participant.name, "hp": participant.hp, "max_hp": participant.max_hp},
         created_at=clock.now(),
     )
-    await _log(session, table, entry, "dnd.joined", clock)
+    await log_entry(session, table, entry, "dnd.joined", clock)
     return participant
 
 
@@ -218,8 +218,12 @@ async def end(session: AsyncSession, *, actor_id: int, session_id: Any, clock: C
     table = await _as_dm(session, actor_id, session_id, lock=True)
     table.status, table.ended_at = "ended", clock.now()
     session.add(table)
+    running = update(DndEncounter).where(
+        col(DndEncounter.session_id) == table.id, col(DndEncounter.status) == "active"
+    )
+    await session.execute(running.values(status="ended", ended_at=clock.now()))
     entry = DndLogEntry(session_id=table.id, user_id=actor_id, kind="end", detail={}, created_at=clock.now())
-    await _log(session, table, entry, "dnd.ended", clock)
+    await log_entry(session, table, entry, "dnd.ended", clock)
     return table
 
 
@@ -248,7 +252,7 @@ async def npc_add(
         detail={"name": label, "hp": max_hp, "max_hp": max_hp},
         created_at=clock.now(),
     )
-    await _log(session, table, entry, "dnd.npc", clock)
+    await log_entry(session, table, entry, "dnd.npc", clock)
     return npc
 
 
@@ -299,7 +303,7 @@ async def hp_change(
         detail={"name": target.name, "before": before, "hp": target.hp, "max_hp": target.max_hp},
         created_at=clock.now(),
     )
-    await _log(session, table, entry, "dnd.hp", clock)
+    await log_entry(session, table, entry, "dnd.hp", clock)
     return target
 
 
@@ -323,7 +327,7 @@ async def status_set(
         detail={"name": target.name, "status": effect, "active": active},
         created_at=clock.now(),
     )
-    await _log(session, table, entry, "dnd.status", clock)
+    await log_entry(session, table, entry, "dnd.status", clock)
     return target
 
 
@@ -362,7 +366,7 @@ async def item_give(
         detail={"name": target.name, "item": entry["name"], "note": entry["note"]},
         created_at=clock.now(),
     )
-    await _log(session, table, log, "dnd.item", clock)
+    await log_entry(session, table, log, "dnd.item", clock)
     return character
 
 

@@ -220,6 +220,28 @@ async def dnd_player_at_own_table(world: World, actor: str) -> dict[str, Any]:
     return {"p": data["dndSessionJoin"]["participant"]["id"]}
 
 
+async def dnd_own_table_with_npc(world: World, actor: str) -> dict[str, Any]:
+    owner = world.owner(actor)
+    sid = await _dnd_session(world, owner)
+    await world.must(
+        owner,
+        'mutation($s: ID!) { dndNpcAdd(input: {sessionId: $s, name: "Orc", maxHp: 9}) { participant { id } } }',
+        {"s": sid},
+    )
+    return {"s": sid}
+
+
+async def dnd_own_encounter(world: World, actor: str) -> dict[str, Any]:
+    owner = world.owner(actor)
+    sid = (await dnd_own_table_with_npc(world, actor))["s"]
+    data = await world.must(
+        owner,
+        "mutation($s: ID!) { dndEncounterStart(input: {sessionId: $s}) { encounter { id } } }",
+        {"s": sid},
+    )
+    return {"e": data["dndEncounterStart"]["encounter"]["id"]}
+
+
 async def bank_own_deposit(world: World, actor: str) -> dict[str, Any]:
     data = await world.must(
         world.owner(actor), "mutation { bankDeposit(input: {amount: 1, termDays: 7}) { deposit { id } } }"
@@ -545,6 +567,21 @@ MUTATIONS: dict[str, Row] = {
         "writer",
         'mutation($p: ID!) { dndItemGive(input: {participantId: $p, name: "Gem"}) { errors { code } } }',
         dnd_player_at_own_table,
+    ),
+    "dndEncounterStart": Row(
+        "writer",
+        "mutation($s: ID!) { dndEncounterStart(input: {sessionId: $s}) { errors { code } } }",
+        dnd_own_table_with_npc,
+    ),
+    "dndEncounterNext": Row(
+        "writer",
+        "mutation($e: ID!) { dndEncounterNext(input: {encounterId: $e}) { errors { code } } }",
+        dnd_own_encounter,
+    ),
+    "dndEncounterEnd": Row(
+        "writer",
+        "mutation($e: ID!) { dndEncounterEnd(input: {encounterId: $e}) { errors { code } } }",
+        dnd_own_encounter,
     ),
 }
 
