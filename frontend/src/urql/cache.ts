@@ -155,6 +155,19 @@ function bankChanged(result: Data, _args: unknown, cache: Cache) {
   for (const field of ['myDeposits', 'myLoans', 'myCreditScore']) invalidateField(cache, field)
 }
 
+/** A trade mutation that succeeded: offers, the wallet, the inventory and the history are read again. */
+function tradeChanged(result: Data, _args: unknown, cache: Cache) {
+  const payload = Object.values(result)[0] as { errors?: unknown[] } | null | undefined
+  if (!payload || payload.errors?.length) return
+  const me = meKey(cache)
+  if (me) {
+    cache.invalidate(me, 'balances')
+    cache.invalidate(me, 'inventory')
+  }
+  invalidateField(cache, 'myTransfers', (args) => !args?.after)
+  invalidateField(cache, 'tradeOffers', (args) => !args?.after)
+}
+
 const notificationPages = relayPagination()
 
 const byNode = (data: Data) => {
@@ -172,6 +185,9 @@ export const cacheOptions: CacheExchangeOpts = {
   keys: {
     TransferEdge: byNode,
     GiftEdge: byNode,
+    TradeOfferEdge: byNode,
+    TradeOfferConnection: embedded,
+    TradeGood: embedded,
     AuctionEdge: byNode,
     AuctionConnection: embedded,
     NotificationEdge: byNode,
@@ -217,6 +233,7 @@ export const cacheOptions: CacheExchangeOpts = {
     Query: {
       myTransfers: relayPagination(),
       myGifts: relayPagination(),
+      tradeOffers: relayPagination(),
       auctions: relayPagination(),
       myDiceRolls: relayPagination(),
       dndSessions: relayPagination(),
@@ -291,6 +308,11 @@ export const cacheOptions: CacheExchangeOpts = {
         invalidateField(cache, 'myTransfers', (args) => !args?.after)
         cache.invalidate('Query', 'myStreak')
       },
+      tradeOfferCreate: tradeChanged,
+      tradeOfferCounter: tradeChanged,
+      tradeOfferAccept: tradeChanged,
+      tradeOfferDecline: tradeChanged,
+      tradeOfferCancel: tradeChanged,
       giftSend(result, _args, cache) {
         const payload = (result as GiftSendMutation).giftSend
         if (!payload || payload.errors.length) return
