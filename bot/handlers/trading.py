@@ -24,7 +24,6 @@ domain = Domain("trading", order=17)
 domain.errors(
     "TradeError",
     {
-        "BLOCKED": N_("This player does not accept offers from you."),
         "EMPTY_OFFER": N_("Offer or ask for at least one thing."),
         "INVALID_GOOD": N_("Each good is coins or an item, and not on both sides."),
         "INVALID_MESSAGE": N_("The message is too long."),
