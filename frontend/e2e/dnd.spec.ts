@@ -1,6 +1,7 @@
 // D&D workshop: a player rolls dice (a bad notation is explained under the field), creates a
 // character with rolled stats; a DM opens a session and adds an NPC; the player joins; the DM's
-// damage and the player's roll at the table reach the other's open page live; the phone layout fits.
+// damage, the player's roll at the table and the DM's encounter turns reach the other's open page
+// live; the phone layout fits.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { fill, formErrors, go, layoutReport, russian, shot, signUp } from './support'
 
@@ -102,6 +103,19 @@ test('a roll at the table reaches the DM live', async () => {
   await expect(entry).toContainText('1d20+5')
   await expect(entry).toContainText('инициатива')
   await shot(dm, 'desktop-dnd-session')
+})
+
+test('the DM starts an encounter; the player sees the initiative order and the turn pass live', async () => {
+  await fill(dm, 'encounter-name', 'Засада')
+  await dm.getByTestId('encounter-start').click()
+  await expect(dm.getByTestId('initiative-row')).toHaveCount(2)
+  const rows = player.getByTestId('initiative-row')
+  await expect(rows).toHaveCount(2)
+  await expect(rows.nth(0)).toHaveAttribute('data-current', 'true')
+  await dm.getByTestId('encounter-next').click()
+  await expect(rows.nth(1)).toHaveAttribute('data-current', 'true')
+  await expect(player.locator('[data-testid=log-entry][data-kind=TURN]').first()).toBeVisible()
+  await shot(player, 'desktop-dnd-encounter')
 })
 
 test('on a phone the session page fits the screen', async () => {
