@@ -618,6 +618,7 @@ QUERIES: dict[str, Row] = {
     "friendRequests": Row("reader", "{ friendRequests(direction: OUTGOING) { id } }"),
     "blockedUsers": Row("reader", "{ blockedUsers { user { id } } }"),
     "friendsActivity": Row("reader", "{ friendsActivity { kind } }"),
+    "leaderboard": Row("public", "{ leaderboard(board: \"coins\", period: WEEKLY) { entries { rank } viewer { rank } } }"),
     "myDeposits": Row("reader", "{ myDeposits { id balance maturesAt } }"),
     "myLoans": Row("reader", "{ myLoans { id principal outstanding rate schedule { day } } }"),
     "myCreditScore": Row("reader", "{ myCreditScore { score limit } }"),

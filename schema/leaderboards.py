@@ -1,0 +1,89 @@
+"""Leaderboards: the top players of a board over a period, and where the viewer stands."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from dataloaders.accounts import UserByIdLoader
+from resolvers import leaderboards
+from resolvers.leaderboards.store import Standing
+from schema.accounts import PublicUser
+from schema.core.context import Info
+
+
+@strawberry.enum
+class LeaderboardPeriod(Enum):
+    DAILY = "DAILY"
+    WEEKLY = "WEEKLY"
+    MONTHLY = "MONTHLY"
+    ALL_TIME = "ALL_TIME"
+
+
+@strawberry.type
+class LeaderboardEntry:
+    row: strawberry.Private[Standing]
+
+    @strawberry.field(description="1 for the best; equal scores are ordered by user id.")
+    def rank(self) -> int:
+        return self.row.rank
+
+    @strawberry.field(description="coins: COIN held (ALL_TIME) or credited within the period.")
+    def score(self) -> int:
+        return self.row.score
+
+    @strawberry.field
+    async def user(self, info: Info) -> PublicUser | None:
+        found = await info.context.loaders.get(UserByIdLoader).load(self.row.user_id)
+        return PublicUser(id=strawberry.ID(str(found.id)), username=found.username) if found else None
+
+
+@strawberry.type
+class LeaderboardViewer:
+    rank: int
+    score: int
+
+
+@strawberry.type
+class Leaderboard:
+    board: str
+    period: LeaderboardPeriod
+    period_key: str = strawberry.field(
+        description="The period shown, e.g. WEEKLY:2026-11-30 (its first day)."
+    )
+    entries: list[LeaderboardEntry]
+    viewer: LeaderboardViewer | None = strawberry.field(
+        description="The signed-in player's rank and score; null when anonymous or not ranked."
+    )
+
+
+@strawberry.type
+class LeaderboardsQuery:
+    @strawberry.field(
+        description="The top players of a board (coins) over the current period; first is capped at 100."
+    )
+    async def leaderboard(
+        self, info: Info, board: str, period: LeaderboardPeriod, first: int | None = 100
+    ) -> Leaderboard:
+        ctx = info.context
+        async with ctx.db.reader() as session:
+            found = await leaderboards.leaderboard(
+                session,
+                board=board,
+                period=period.value,
+                clock=ctx.clock,
+                first=100 if first is None else first,
+                viewer_id=ctx.actor.user_id,
+            )
+        viewer = found.viewer
+        return Leaderboard(
+            board=found.board,
+            period=period,
+            period_key=found.period_key,
+            entries=[LeaderboardEntry(row=e) for e in found.entries],
+            viewer=LeaderboardViewer(rank=viewer.rank, score=viewer.score) if viewer else None,
+        )
+
+
+ROOTS = (LeaderboardsQuery,)

@@ -1,0 +1,92 @@
+"""leaderboard(board, period, first) through GraphQL: ranks, the viewer, the clock, refusals."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+from resolvers.accounts import tokens
+from server.settings import Settings
+from tests import factories
+from tests.server.support import running
+
+BOARD = """query($b: String!, $p: LeaderboardPeriod!, $n: Int) {
+  leaderboard(board: $b, period: $p, first: $n) {
+    periodKey entries { rank score user { username } } viewer { rank score } } }"""
+ADVANCE = "mutation($s: Int!) { adminClockAdvance(input: {seconds: $s}) { now errors { code } } }"
+
+
+def rows(body: dict[str, Any]) -> list[tuple[int, str, int]]:
+    return [(e["rank"], e["user"]["username"], e["score"]) for e in body["data"]["leaderboard"]["entries"]]
+
+
+async def test_players_paid_different_amounts_are_ranked_and_see_their_own_rank(settings: Settings) -> None:
+    async with running(settings) as (app, gql):
+        db = app.state.services.db
+        ann, ben, cat = await factories.players(db, "ann", "ben", "cat", secret=settings.secret_key)
+        for who, amount in ((ann, 20), (ben, 70), (cat, 45)):
+            await factories.grant(db, who, amount)
+        for period in ("DAILY", "WEEKLY", "MONTHLY", "ALL_TIME"):
+            body = await gql(BOARD, {"b": "coins", "p": period}, token=cat.token)
+            assert rows(body) == [(1, "ben", 70), (2, "cat", 45), (3, "ann", 20)]
+            assert body["data"]["leaderboard"]["viewer"] == {"rank": 2, "score": 45}
+        # Anonymous callers see the board and no viewer; first limits the list and 1000 is capped
+        anonymous = await gql(BOARD, {"b": "coins", "p": "ALL_TIME", "n": 1})
+        assert rows(anonymous) == [(1, "ben", 70)] and anonymous["data"]["leaderboard"]["viewer"] is None
+        assert len(rows(await gql(BOARD, {"b": "coins", "p": "ALL_TIME", "n": 1000}))) == 3
+
+
+async def test_yesterdays_earnings_leave_daily_and_stay_weekly_in_the_same_week(settings: Settings) -> None:
+    async with running(replace(settings, clock_mode="manual")) as (app, gql):
+        db = app.state.services.db
+        clock = app.state.services.clock
+        boss = await factories.admin(db, "boss", secret=settings.secret_key)
+        ann, ben = await factories.players(db, "ann", "ben", secret=settings.secret_key)
+
+        async def advance(seconds: int) -> None:
+            token = tokens.issue_access_token(
+                secret=settings.secret_key, user_id=boss.id, now=clock.now(), minutes=15
+            )
+            moved = await gql(ADVANCE, {"s": seconds}, token=token)
+            assert moved["data"]["adminClockAdvance"]["errors"] == []
+
+        async def board(period: str) -> list[tuple[int, str, int]]:
+            return rows(await gql(BOARD, {"b": "coins", "p": period}))
+
+        # Given the clock moved to the next Monday, 01:00 UTC, where ann earns 30 and ben 10
+        now = clock.now()
+        monday = (now + timedelta(days=7 - now.weekday())).replace(hour=1, minute=0, second=0, microsecond=0)
+        await advance(int((monday - now).total_seconds()) + 1)
+        await factories.grant(db, ann, 30, clock=clock)
+        await factories.grant(db, ben, 10, clock=clock)
+        assert await board("DAILY") == [(1, "ann", 30), (2, "ben", 10)]
+        # When a day passes and ben earns 25 on Tuesday
+        await advance(86400)
+        await factories.grant(db, ben, 25, clock=clock)
+        # Then today ranks ben alone; the week ranks ben 35 over ann 30; all time is held coins
+        assert await board("DAILY") == [(1, "ben", 25)]
+        assert await board("WEEKLY") == [(1, "ben", 35), (2, "ann", 30)]
+        assert await board("ALL_TIME") == [(1, "ben", 35), (2, "ann", 30)]
+        # And a week later the week is empty again
+        await advance(7 * 86400)
+        assert await board("WEEKLY") == []
+        token = tokens.issue_access_token(
+            secret=settings.secret_key, user_id=ann.id, now=clock.now(), minutes=15
+        )
+        body = await gql(BOARD, {"b": "coins", "p": "WEEKLY"}, token=token)
+        assert body["data"]["leaderboard"]["viewer"] is None
+
+
+async def test_an_unknown_board_or_period_is_a_clear_error(settings: Settings) -> None:
+    async with running(settings) as (_app, gql):
+        body = await gql(BOARD, {"b": "gems", "p": "DAILY"}, expect_errors=True)
+        assert body["data"] is None
+        [error] = body["errors"]
+        assert error["extensions"]["code"] == "BAD_USER_INPUT"
+        assert (error["extensions"]["reason"], error["extensions"]["field"]) == ("UNKNOWN_BOARD", "board")
+        assert "gems" in error["message"]
+        body = await gql(BOARD, {"b": "coins", "p": "YEARLY"}, expect_errors=True)
+        assert "YEARLY" in body["errors"][0]["message"] and body.get("data") is None
+        body = await gql(BOARD, {"b": "coins", "p": "DAILY", "n": 0}, expect_errors=True)
+        assert body["errors"][0]["extensions"]["reason"] == "INVALID_FIRST"
