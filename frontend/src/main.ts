@@ -8,8 +8,6 @@ import { useAuthStore } from './stores/auth'
 import { useLocaleStore } from './stores/locale'
 import { startGraphqlSessions } from './urql/session'
 import { registerPwa } from './pwa'
-import { loadDateLocales } from './naiveLocale'
-import { afterFirstPage } from './utils/idle'
 import './styles.css'
 
 const app = createApp(App)
@@ -23,11 +21,8 @@ app.use(urql, startGraphqlSessions(auth))
 
 const router = createAppRouter()
 app.use(router)
-// The sign-in page's code (preloaded by the boot script, see vite-plugins/first-route-preload.ts) is
-// requested here too in case that script did not run.
-if (!auth.signedIn) void import('@/pages/auth/SignInPage.vue')
-void localeStore.ready().then(() => {
+// Mounted once the first page (and, unless it is plain, Naive UI) and the messages are loaded.
+void Promise.all([localeStore.ready(), router.isReady()]).then(() => {
   app.mount('#app')
   registerPwa(router)
-  afterFirstPage(() => void loadDateLocales())
 })

@@ -8,6 +8,8 @@ type OutputChunk = Rollup.OutputChunk
 export interface PreloadTargets {
   /** The sign-in page (a signed-out visitor on / or /signin). */
   signin: RegExp
+  /** Naive UI's providers (any page but the plain sign-in and sign-up pages). */
+  naive: RegExp
   /** The header of a signed-in session (any page). */
   session: RegExp
   /** The home page (a signed-in visitor on /). */
@@ -18,6 +20,7 @@ export interface PreloadTargets {
 
 const DEFAULT_TARGETS: PreloadTargets = {
   signin: /\/src\/pages\/auth\/SignInPage\.vue$/,
+  naive: /\/src\/components\/layout\/NaiveRoot\.vue$/,
   session: /\/src\/components\/layout\/SessionHeader\.vue$/,
   home: /\/src\/pages\/home\/HomePage\.vue$/,
   en: /\/src\/i18n\/catalog-en\.ts$/,
@@ -58,7 +61,8 @@ export function bootScript(map: Record<keyof PreloadTargets, string[]>): string 
   return `(()=>{const M=${JSON.stringify(map)},S=new Set(['ru','en']);let a=false,l=null;
 try{l=localStorage.getItem('lucas.locale')}catch{}try{a=!!JSON.parse(localStorage.getItem('lucas.auth')||'null')?.accessToken}catch{}
 const p=location.pathname,f=[];
-if(!a){if(p==='/'||p==='/signin')f.push(...M.signin)}else{f.push(...M.session);if(p==='/')f.push(...M.home)}
+if(!a&&(p==='/'||p==='/signin'))f.push(...M.signin);else if(a||p!=='/signup')f.push(...M.naive);
+if(a){f.push(...M.session);if(p==='/')f.push(...M.home)}
 if(!S.has(l)){l='ru';for(const x of navigator.languages||[navigator.language]){const b=String(x).toLowerCase().split('-')[0];if(S.has(b)){l=b;break}}}
 if(l==='en')f.push(...M.en);
 for(const h of new Set(f)){const k=document.createElement('link');if(h.endsWith('.css')){k.rel='preload';k.as='style'}else{k.rel='modulepreload';k.crossOrigin=''}k.href=h;document.head.appendChild(k)}})()
@@ -88,6 +92,7 @@ export function firstRoutePreload(targets: PreloadTargets = DEFAULT_TARGETS): Pl
         if (!ctx.bundle || !ctx.chunk) return html
         const map = {
           signin: targetFiles(ctx.bundle, ctx.chunk, targets.signin, base),
+          naive: targetFiles(ctx.bundle, ctx.chunk, targets.naive, base),
           session: targetFiles(ctx.bundle, ctx.chunk, targets.session, base),
           home: targetFiles(ctx.bundle, ctx.chunk, targets.home, base),
           en: targetFiles(ctx.bundle, ctx.chunk, targets.en, base),

@@ -4,6 +4,7 @@ import { currentClient } from '@/urql/session'
 import { MeDocument } from '@/gql/graphql'
 import { domainRoutes } from './registry'
 import { roleAllows } from './nav'
+import { loadNaive } from '@/naive'
 
 export const routes: RouteRecordRaw[] = [
   ...domainRoutes,
@@ -28,6 +29,10 @@ export function createAppRouter() {
       if (!roleAllows(result.data?.me?.role, to.meta.role)) return { name: 'home' }
     }
     return true
+  })
+  // Naive UI's providers are in place before a page that uses its components renders.
+  router.beforeResolve(async (to) => {
+    if (!to.meta.plain) await loadNaive()
   })
 
   return router

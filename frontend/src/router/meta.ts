@@ -19,6 +19,8 @@ declare module 'vue-router' {
     role?: Role
     /** Only for signed-out visitors (sign in / sign up). */
     guest?: boolean
+    /** Built from plain elements, no Naive UI component: rendered without loading the library. */
+    plain?: boolean
     /** i18n key of the page title. */
     title?: string
     /** Navigation entries for this page (none: reachable by link only). */
