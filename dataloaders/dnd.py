@@ -7,7 +7,7 @@ from sqlalchemy import bindparam, select
 from sqlmodel import col
 
 from dataloaders.base import DatabaseLoader, by_keys
-from db.models.dnd import DndCharacter, DndEncounter, DndParticipant
+from db.models.dnd import DndCampaign, DndCharacter, DndEncounter, DndParticipant, DndSession
 
 _CHARACTER = select(DndCharacter).where(col(DndCharacter.id) == bindparam("key"))
 _CHARACTERS = select(DndCharacter).where(col(DndCharacter.id).in_(bindparam("keys", expanding=True)))
@@ -37,3 +37,23 @@ class DndActiveEncounterBySessionLoader(DatabaseLoader[int, DndEncounter | None]
             col(DndEncounter.session_id).in_(list(keys)), col(DndEncounter.status) == "active"
         )
         return {row.session_id: row for row in (await session.execute(query)).scalars().all()}
+
+
+class DndCampaignByIdLoader(DatabaseLoader[int, DndCampaign | None]):
+    async def fetch(self, session: Any, keys: Sequence[int]) -> dict[int, DndCampaign | None]:
+        query = select(DndCampaign).where(col(DndCampaign.id).in_(list(keys)))
+        return {int(row.id or 0): row for row in (await session.execute(query)).scalars().all()}
+
+
+class DndSessionsByCampaignLoader(DatabaseLoader[int, list[DndSession]]):
+    async def fetch(self, session: Any, keys: Sequence[int]) -> dict[int, list[DndSession]]:
+        query = (
+            select(DndSession).where(col(DndSession.campaign_id).in_(list(keys))).order_by(col(DndSession.id))
+        )
+        out: dict[int, list[DndSession]] = {key: [] for key in keys}
+        for row in (await session.execute(query)).scalars().all():
+            out[int(row.campaign_id or 0)].append(row)
+        return out
+
+    def missing(self) -> list[DndSession]:
+        return []

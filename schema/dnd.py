@@ -14,9 +14,12 @@ from sqlmodel import col
 from dataloaders.accounts import UserByIdLoader
 from dataloaders.dnd import (
     DndActiveEncounterBySessionLoader,
+    DndCampaignByIdLoader,
     DndCharacterByIdLoader,
     DndParticipantsBySessionLoader,
+    DndSessionsByCampaignLoader,
 )
+from db.models.dnd import DndCampaign as CampaignRow
 from db.models.dnd import DndCharacter as CharacterRow
 from db.models.dnd import DndEncounter as EncounterRow
 from db.models.dnd import DndLogEntry as LogRow
@@ -24,7 +27,7 @@ from db.models.dnd import DndNote as NoteRow
 from db.models.dnd import DndParticipant as ParticipantRow
 from db.models.dnd import DndSession as SessionRow
 from resolvers import events
-from resolvers.dnd import characters, encounters, sessions
+from resolvers.dnd import campaigns, characters, encounters, sessions
 from resolvers.ids import to_id
 from schema.accounts import PublicUser
 from schema.core.connections import Connection, paginate
@@ -33,7 +36,7 @@ from schema.core.errors import error_codes
 from schema.core.mutations import mutate
 from schema.core.permissions import CanWrite, IsAuthenticated
 
-DndErrorCode = error_codes("Dnd", sessions.ERRORS, encounters.ERRORS)
+DndErrorCode = error_codes("Dnd", sessions.ERRORS, encounters.ERRORS, campaigns.ERRORS)
 
 
 @strawberry.type
@@ -479,6 +482,13 @@ class DndSession:
         rows = await info.context.loaders.get(DndParticipantsBySessionLoader).load(int(self.row.id or 0))
         return [DndParticipant(row=r) for r in rows]
 
+    @strawberry.field(description="The campaign the session belongs to, if any.")
+    async def campaign(self, info: Info) -> DndCampaign | None:
+        if self.row.campaign_id is None:
+            return None
+        row = await info.context.loaders.get(DndCampaignByIdLoader).load(self.row.campaign_id)
+        return DndCampaign(row=row) if row is not None else None
+
     @strawberry.field(description="The encounter under way, if any.")
     async def encounter(self, info: Info) -> DndEncounter | None:
         row = await info.context.loaders.get(DndActiveEncounterBySessionLoader).load(int(self.row.id or 0))
@@ -518,6 +528,36 @@ class DndSession:
 @strawberry.type
 class DndSessionConnection(Connection[DndSession]):
     pass
+
+
+@strawberry.type
+class DndCampaign:
+    row: strawberry.Private[CampaignRow]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.row.name
+
+    @strawberry.field
+    def description(self) -> str | None:
+        return self.row.description
+
+    @strawberry.field
+    async def dm(self, info: Info) -> PublicUser | None:
+        return await _user(info, self.row.dm_id)
+
+    @strawberry.field(description="The campaign's sessions, oldest first.")
+    async def sessions(self, info: Info) -> list[DndSession]:
+        rows = await info.context.loaders.get(DndSessionsByCampaignLoader).load(int(self.row.id or 0))
+        return [DndSession(row=r) for r in rows]
+
+    @strawberry.field
+    def created_at(self) -> datetime:
+        return self.row.created_at
 
 
 @strawberry.input
@@ -569,6 +609,19 @@ class DndCharacterPayload:
 @strawberry.input
 class DndSessionCreateInput:
     name: str
+    campaign_id: strawberry.ID | None = strawberry.field(default=None, description="One of your campaigns.")
+
+
+@strawberry.input
+class DndCampaignCreateInput:
+    name: str
+    description: str | None = None
+
+
+@strawberry.type
+class DndCampaignPayload:
+    campaign: DndCampaign | None = None
+    errors: list[DndError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -707,6 +760,14 @@ class DndQuery:
             node=lambda r: DndSession(row=r),
         )
 
+    @strawberry.field(
+        permission_classes=[IsAuthenticated], description="The campaigns you run as DM, newest first."
+    )
+    async def dnd_campaigns(self, info: Info) -> list[DndCampaign]:
+        async with info.context.db.reader() as session:
+            rows = await campaigns.of_dm(session, dm_id=info.context.actor.user_id or 0)
+        return [DndCampaign(row=r) for r in rows]
+
     @strawberry.field(permission_classes=[IsAuthenticated])
     async def dnd_session(self, info: Info, id: strawberry.ID) -> DndSession | None:
         ident = to_id(id)
@@ -792,8 +853,30 @@ class DndMutation:
         return await mutate(
             info,
             DndSessionPayload,
-            lambda s: sessions.create(s, actor_id=ctx.actor.user_id or 0, name=input.name, clock=ctx.clock),
+            lambda s: sessions.create(
+                s,
+                actor_id=ctx.actor.user_id or 0,
+                name=input.name,
+                campaign_id=input.campaign_id,
+                clock=ctx.clock,
+            ),
             lambda row: DndSessionPayload(session=DndSession(row=row)),
+        )
+
+    @strawberry.mutation(permission_classes=[CanWrite], description="A campaign of yours to group sessions.")
+    async def dnd_campaign_create(self, info: Info, input: DndCampaignCreateInput) -> DndCampaignPayload:
+        ctx = info.context
+        return await mutate(
+            info,
+            DndCampaignPayload,
+            lambda s: campaigns.create(
+                s,
+                actor_id=ctx.actor.user_id or 0,
+                name=input.name,
+                description=input.description,
+                clock=ctx.clock,
+            ),
+            lambda row: DndCampaignPayload(campaign=DndCampaign(row=row)),
         )
 
     @strawberry.mutation(

@@ -37,12 +37,16 @@ class DndSession(SQLModel, table=True):
     """A table the DM runs; players join it with a character."""
 
     __tablename__ = "dnd_sessions"
-    __table_args__ = (Index("ix_dnd_sessions_status", "status", "id"),)
+    __table_args__ = (
+        Index("ix_dnd_sessions_status", "status", "id"),
+        Index("ix_dnd_sessions_campaign", "campaign_id", "id"),
+    )
 
     id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
     dm_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     name: str = Field(max_length=80)
     status: str = Field(default="open", max_length=10)
+    campaign_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
@@ -120,3 +124,16 @@ class DndEncounter(SQLModel, table=True):
     round: int = Field(default=1, sa_column=Column(Integer, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class DndCampaign(SQLModel, table=True):
+    """A DM's campaign: the sessions it groups, with a description to keep track of the story."""
+
+    __tablename__ = "dnd_campaigns"
+    __table_args__ = (Index("ix_dnd_campaigns_dm", "dm_id", "id"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    dm_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    name: str = Field(max_length=80)
+    description: str | None = Field(default=None, max_length=2000)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -14,7 +14,15 @@ from sqlalchemy import select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.models.dnd import DndCharacter, DndEncounter, DndLogEntry, DndNote, DndParticipant, DndSession
+from db.models.dnd import (
+    DndCampaign,
+    DndCharacter,
+    DndEncounter,
+    DndLogEntry,
+    DndNote,
+    DndParticipant,
+    DndSession,
+)
 from resolvers import events
 from resolvers.clock import Clock
 from resolvers.dnd import characters, dice
@@ -33,6 +41,7 @@ ERRORS = ErrorCodes(
     "NOT_IN_SESSION",
     "NOT_THE_DM",
     "SESSION_ENDED",
+    "UNKNOWN_CAMPAIGN",
     "UNKNOWN_PARTICIPANT",
     "UNKNOWN_SESSION",
     uses=(dice.ERRORS, characters.ERRORS),
@@ -160,11 +169,28 @@ async def _player(session: AsyncSession, session_id: int, user_id: int) -> DndPa
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def create(session: AsyncSession, *, actor_id: int, name: str, clock: Clock) -> DndSession:
+async def create(
+    session: AsyncSession, *, actor_id: int, name: str, clock: Clock, campaign_id: Any = None
+) -> DndSession:
+    """A session with the actor as its DM, in one of the DM's campaigns when ``campaign_id`` is given."""
     label = " ".join((name or "").split())
     if not 1 <= len(label) <= 80:
         raise DomainError("INVALID_NAME", "A session's name is 1 to 80 characters.", "name")
-    table = DndSession(dm_id=actor_id, name=label, status="open", created_at=clock.now())
+    campaign: DndCampaign | None = None
+    if campaign_id is not None:
+        ident = to_id(campaign_id)
+        campaign = await session.get(DndCampaign, ident) if ident is not None else None
+        if campaign is None:
+            raise DomainError("UNKNOWN_CAMPAIGN", "No such campaign.", "campaignId")
+        if campaign.dm_id != actor_id:
+            raise DomainError("NOT_THE_DM", "Only the campaign's DM may add sessions to it.", "campaignId")
+    table = DndSession(
+        dm_id=actor_id,
+        name=label,
+        status="open",
+        campaign_id=campaign.id if campaign is not None else None,
+        created_at=clock.now(),
+    )
     session.add(table)
     await session.flush()
     return table

@@ -568,6 +568,10 @@ MUTATIONS: dict[str, Row] = {
         'mutation($p: ID!) { dndItemGive(input: {participantId: $p, name: "Gem"}) { errors { code } } }',
         dnd_player_at_own_table,
     ),
+    "dndCampaignCreate": Row(
+        "writer",
+        'mutation { dndCampaignCreate(input: {name: "Matrix"}) { campaign { id } errors { code } } }',
+    ),
     "dndEncounterStart": Row(
         "writer",
         "mutation($s: ID!) { dndEncounterStart(input: {sessionId: $s}) { errors { code } } }",
@@ -634,6 +638,7 @@ QUERIES: dict[str, Row] = {
     "dndCharacter": Row("reader", '{ dndCharacter(id: "1") { id } }'),
     "dndSessions": Row("reader", "{ dndSessions { edges { node { id } } } }"),
     "dndSession": Row("reader", '{ dndSession(id: "1") { id } }'),
+    "dndCampaigns": Row("reader", "{ dndCampaigns { id sessions { id } } }"),
 }
 
 
