@@ -2,7 +2,7 @@
 // seller's open page shows the bid live (auctionChanged); the admin ends the auction early and the
 // bidder's page shows it sold to them while the card lands in their inventory.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
-import { ADMIN_PASSWORD, expectLive, expectToast, fill, formErrors, go, russian, shot, signIn, signUp } from './support'
+import { ADMIN_PASSWORD, expectLive, expectToast, fill, formErrors, go, layoutReport, russian, shot, signIn, signUp } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -60,8 +60,11 @@ test('two players sign up, get coins, and the seller buys a card', async () => {
 test('the seller lists the card for a day from 10 with a buyout of 80', async () => {
   await go(seller, '/auctions')
   await expect(seller.getByTestId('auction-form')).toBeVisible()
-  await seller.getByTestId('auction-item').click()
-  await seller.locator('.n-base-select-option', { hasText: card }).first().click()
+  // the inventory may still be loading (the select is disabled until then): open it until the card shows
+  await expect(async () => {
+    await seller.getByTestId('auction-item').click()
+    await seller.locator('.n-base-select-option', { hasText: card }).first().click({ timeout: 2000 })
+  }).toPass()
   await fill(seller, 'auction-start', 10)
   await fill(seller, 'auction-buyout', 5)
   await seller.getByTestId('auction-submit').click()
@@ -102,4 +105,15 @@ test('the admin ends the auction early and the winner gets the card', async () =
   await expect(bidder.getByTestId('auction-outcome')).toContainText(bidderName)
   await go(bidder, '/inventory')
   await expect(bidder.locator(`[data-item-name="${card}"]`)).toBeVisible()
+})
+
+test('on a phone the auction pages fit the screen with touch-sized controls', async () => {
+  await bidder.setViewportSize({ width: 360, height: 740 })
+  for (const [path, ready] of [['/auctions', 'auction-form'], [auctionPath, 'auction-detail']] as const) {
+    await go(bidder, path)
+    await expect(bidder.getByTestId(ready)).toBeVisible()
+    await expect.poll(() => layoutReport(bidder), { message: `${path}: no horizontal overflow and no touch target under 44 px` })
+      .toEqual({ overflowPx: 0, smallTargets: [] })
+  }
+  await shot(bidder, 'phone-auction')
 })
