@@ -4,9 +4,10 @@ A loan of P for N days (7, 14 or 30) at the rate its credit score gives owes P p
 (rounded up), split into N daily installments (the first ones a unit larger when it does not divide).
 On day k (k days after it was taken) the job takes what is due: the outstanding amount less what the
 days after k are scheduled to pay, so arrears and late fees fall due at once and an early repayment
-lowers what is taken. A player who cannot pay misses the day: 10% of what was due (rounded up) is
+lowers what is taken. A player who cannot pay misses the day: 10% of that day's installment (rounded up) is
 added as a late fee. Each (loan, day) is one ``bank_loan_days`` row, its primary key the guard that
-takes it once; the loan row is locked while it is collected. One open loan per player (a partial
+takes it once; the loan row is locked while it is collected. After the term every day takes what is
+left, and each day missed adds 10% of the last installment. One open loan per player (a partial
 unique index), at most 10× their balance.
 """
 
@@ -84,8 +85,10 @@ def due_on(loan: Loan, day: int) -> int:
     return max(0, loan.outstanding - later)
 
 
-def late_fee(due: int) -> int:
-    return common.ceil_div(due * LATE_FEE_PERCENT, 100)
+def late_fee(loan: Loan, day: int, due: int) -> int:
+    """10% (rounded up) of the day's installment: arrears already carry their own fee."""
+    planned = installments(loan.total, loan.term_days)[min(day, loan.term_days) - 1]
+    return common.ceil_div(min(due, planned) * LATE_FEE_PERCENT, 100)
 
 
 async def request(
@@ -233,7 +236,7 @@ async def collect(session: AsyncSession, *, loan_id: int, clock: Clock) -> Colle
         due = due_on(loan, day)
         held = (await ledger.balances_of(session, "user", loan.user_id)).get(loan.currency, 0)
         status = COVERED if due == 0 else PAID if held >= due else MISSED
-        fee = late_fee(due) if status == MISSED else 0
+        fee = late_fee(loan, day, due) if status == MISSED else 0
         stmt = insert_for(session, LoanDay).values(
             loan_id=loan.id,
             day=day,

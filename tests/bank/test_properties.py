@@ -136,7 +136,7 @@ def test_loan_deduction_takes_what_is_due_or_misses_with_the_fee(
     database_url: str, principal: int, term: int, days: list[tuple[int, bool]]
 ) -> None:
     """Property (the plan's "loan payment deduction"): each day the job takes exactly what the
-    schedule says is due when the player holds it, else takes nothing and adds 10% (rounded up);
+    schedule says is due when the player holds it, else takes nothing and adds 10% of the day's installment (rounded up);
     what was taken plus what is outstanding is the total owed plus the fees; every coin taken went
     back to the loans faucet, and no balance goes negative. ``days``: before each day, a grant and
     whether the player first gives everything away."""
@@ -196,7 +196,7 @@ def test_loan_deduction_takes_what_is_due_or_misses_with_the_fee(
                     assert done.amounts == [due] and done.missed == 0
                     outstanding, held, taken_sum = outstanding - due, held - due, taken_sum + due
                 else:
-                    fee = -(-due * 10 // 100)
+                    fee = -(-min(due, plan[min(k, term) - 1]) * 10 // 100)
                     assert done.paid == 0 and done.missed == 1
                     outstanding, fees = outstanding + fee, fees + fee
                 assert await factories.balance(db, debtor) == held
