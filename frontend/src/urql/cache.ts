@@ -184,6 +184,10 @@ const embedded = () => null
 export const cacheOptions: CacheExchangeOpts = {
   keys: {
     TransferEdge: byNode,
+    // Leaderboards: derived standings, stored under the leaderboard(board, period) field.
+    Leaderboard: embedded,
+    LeaderboardEntry: embedded,
+    LeaderboardViewer: embedded,
     GiftEdge: byNode,
     TradeOfferEdge: byNode,
     TradeOfferConnection: embedded,

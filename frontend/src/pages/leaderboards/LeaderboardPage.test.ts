@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import type { Operation } from '@urql/core'
+import LeaderboardPage from '@/pages/leaderboards/LeaderboardPage.vue'
+import ru from '@/pages/leaderboards/i18n/ru.json'
+import en from '@/pages/leaderboards/i18n/en.json'
+import { flush, mountWithApp, scriptedClient } from '../../../tests/helpers'
+
+type Vars = { board: string; period: string; first: number }
+const entry = (rank: number, username: string, score: number) => ({
+  __typename: 'LeaderboardEntry', rank, score, user: { __typename: 'PublicUser', id: String(rank + 10), username },
+})
+const boards: Record<string, unknown> = {
+  ALL_TIME: { entries: [entry(1, 'trinity', 900), entry(2, 'neo', 450), entry(3, 'tank', 20)], viewer: { __typename: 'LeaderboardViewer', rank: 2, score: 450 } },
+  DAILY: { entries: [entry(1, 'tank', 5)], viewer: null },
+}
+
+function server() {
+  return scriptedClient((op: Operation) => {
+    const vars = op.variables as Vars
+    const found = (boards[vars.period] ?? { entries: [], viewer: null }) as object
+    return { leaderboard: { __typename: 'Leaderboard', board: vars.board, period: vars.period, periodKey: vars.period, ...found } }
+  })
+}
+
+describe('LeaderboardPage', () => {
+  it('shows the all-time coin board with medals and the viewer highlighted', async () => {
+    const { client, calls } = server()
+    const wrapper = mountWithApp(LeaderboardPage, { client })
+    await flush()
+    expect(calls[0]).toContain('"board":"coins"')
+    expect(calls[0]).toContain('"period":"ALL_TIME"')
+    expect(calls[0]).toContain('"first":100')
+    const rows = wrapper.findAll('[data-testid=leaderboard-row]')
+    expect(rows.map((r) => [r.attributes('data-username'), r.attributes('data-me')])).toEqual([['trinity', 'no'], ['neo', 'yes'], ['tank', 'no']])
+    expect(rows[0].text()).toContain('🥇')
+    expect(rows[1].attributes('aria-current')).toBe('true')
+    expect(wrapper.get('[data-testid=viewer-place]').text()).toContain('№2')
+    wrapper.unmount()
+  })
+
+  it('switches periods with the tabs and says when the viewer is not ranked', async () => {
+    const { client, calls } = server()
+    const wrapper = mountWithApp(LeaderboardPage, { client })
+    const periodTabs = () => wrapper.findAll('[data-testid=period-tabs] [role=tab]')
+    await flush()
+    const tabs = periodTabs()
+    expect(tabs.map((t) => t.text())).toEqual(['Сегодня', 'Неделя', 'Месяц', 'За всё время'])
+    await tabs[0].trigger('click')
+    await flush()
+    expect(calls.at(-1)).toContain('"period":"DAILY"')
+    expect(wrapper.findAll('[data-testid=leaderboard-row]').map((r) => r.attributes('data-username'))).toEqual(['tank'])
+    expect(wrapper.get('[data-testid=viewer-none]').text()).toBe(ru.leaderboards.signIn)
+    await periodTabs()[1].trigger('click')
+    await flush()
+    expect(wrapper.get('[data-testid=leaderboard-empty]').text()).toContain(ru.leaderboards.empty)
+    wrapper.unmount()
+  })
+
+  it('has the same texts in Russian and English', () => {
+    const keys = (tree: object, prefix = ''): string[] =>
+      Object.entries(tree).flatMap(([k, v]) => (typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]))
+    expect(keys(ru).sort()).toEqual(keys(en).sort())
+  })
+})
