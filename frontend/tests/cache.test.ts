@@ -19,7 +19,7 @@ const transfer = (id: number, amount = 10) => ({
 const transferEdge = (id: number) => ({ __typename: 'TransferEdge', cursor: `t${id}`, node: transfer(id) })
 const pageInfo = (hasNextPage: boolean, endCursor: string | null) => ({ __typename: 'PageInfo', hasNextPage, endCursor })
 const item = (id: number, active = true) => ({
-  __typename: 'Item', id: String(id), name: `Item ${id}`, description: '', price: 5, currency: 'COIN',
+  __typename: 'Item', id: String(id), name: `Item ${id}`, description: '', price: 5, basePrice: 5, minPrice: 3, maxPrice: 10, priceTrend: 'STABLE', pinned: false, currency: 'COIN',
   stock: null, perUserLimit: null, cooldownSeconds: null, tradeable: true, active,
 })
 const notification = (id: number, readAt: string | null = null) => ({
