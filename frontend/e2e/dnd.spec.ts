@@ -1,7 +1,7 @@
 // D&D workshop: a player rolls dice (a bad notation is explained under the field), creates a
-// character with rolled stats; a DM opens a session and adds an NPC; the player joins; the DM's
-// damage, the player's roll at the table and the DM's encounter turns reach the other's open page
-// live; the phone layout fits.
+// character with rolled stats; a DM creates a campaign, opens a session in it and adds an NPC; the
+// player joins; the DM's damage, the player's roll at the table and the DM's encounter turns reach
+// the other's open page live; the phone layout fits.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { fill, formErrors, go, layoutReport, russian, shot, signUp } from './support'
 
@@ -64,12 +64,18 @@ test('a character is created with six rolled stats', async () => {
   await shot(player, 'desktop-dnd-characters')
 })
 
-test('the DM opens a session and adds an NPC', async () => {
+test('the DM creates a campaign and opens a session in it, then adds an NPC', async () => {
   await go(dm, '/dnd/sessions')
+  await fill(dm, 'campaign-name', 'Проклятие Страда')
+  await dm.getByTestId('campaign-submit').click()
+  await expect(dm.locator('[data-testid=campaign-row][data-name="Проклятие Страда"]')).toBeVisible()
   await fill(dm, 'session-name', 'Гробница ужасов')
+  await dm.getByTestId('session-campaign').click()
+  await dm.locator('.n-base-select-option', { hasText: 'Проклятие Страда' }).click()
   await dm.getByTestId('session-submit').click()
   await dm.waitForURL(/\/dnd\/sessions\/\d+$/)
   sessionUrl = new URL(dm.url()).pathname
+  await expect(dm.getByTestId('session-view')).toContainText('Проклятие Страда')
   await expect(dm.getByTestId('dm-tools')).toBeVisible()
   await fill(dm, 'npc-name', 'Гоблин')
   await dm.getByTestId('npc-submit').click()

@@ -7,6 +7,7 @@ import {
   TransferFieldsFragmentDoc,
   type DiceRollMutation,
   type DiceRollMutationVariables,
+  type DndCampaignCreateMutation,
   type DndCharacterCreateMutation,
   type DndSessionCreateMutation,
   type DailyClaimMutation,
@@ -272,7 +273,12 @@ export const cacheOptions: CacheExchangeOpts = {
         if ((result as DndCharacterCreateMutation).dndCharacterCreate?.character) cache.invalidate('Query', 'dndCharacters')
       },
       dndSessionCreate(result, _args, cache) {
-        if ((result as DndSessionCreateMutation).dndSessionCreate?.session) invalidateField(cache, 'dndSessions', (a) => !a?.after)
+        if (!(result as DndSessionCreateMutation).dndSessionCreate?.session) return
+        invalidateField(cache, 'dndSessions', (a) => !a?.after)
+        cache.invalidate('Query', 'dndCampaigns')
+      },
+      dndCampaignCreate(result, _args, cache) {
+        if ((result as DndCampaignCreateMutation).dndCampaignCreate?.campaign) cache.invalidate('Query', 'dndCampaigns')
       },
       walletTransfer(result, _args, cache) {
         const payload = (result as WalletTransferMutation).walletTransfer
