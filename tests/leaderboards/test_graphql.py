@@ -90,3 +90,25 @@ async def test_an_unknown_board_or_period_is_a_clear_error(settings: Settings) -
         assert "YEARLY" in body["errors"][0]["message"] and body.get("data") is None
         body = await gql(BOARD, {"b": "coins", "p": "DAILY", "n": 0}, expect_errors=True)
         assert body["errors"][0]["extensions"]["reason"] == "INVALID_FIRST"
+
+
+async def test_the_board_costs_the_same_statements_for_two_or_many_players(settings: Settings) -> None:
+    from tests.server.support import count_statements
+
+    control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+    async def counted(gql: Any, token: str | None) -> tuple[int, int]:
+        with count_statements(db) as seen:
+            body = await gql(BOARD, {"b": "coins", "p": "WEEKLY"}, token=token)
+        sent = [s for s in seen if not s.lstrip().upper().startswith(control)]
+        return len(sent), len(body["data"]["leaderboard"]["entries"])
+
+    async with running(settings) as (app, gql):
+        db = app.state.services.db
+        first = await factories.player(db, "racer0", coins=5, secret=settings.secret_key)
+        await factories.player(db, "racer1", coins=7)
+        two = await counted(gql, first.token)
+        await factories.players(db, *(f"racer{n}" for n in range(2, 12)), coins=7)
+        many = await counted(gql, first.token)
+        assert two[1] == 2 and many[1] == 12
+        assert many[0] == two[0], (two, many)
