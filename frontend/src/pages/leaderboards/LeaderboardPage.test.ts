@@ -32,7 +32,7 @@ describe('LeaderboardPage', () => {
     expect(calls[0]).toContain('"first":100')
     const rows = wrapper.findAll('[data-testid=leaderboard-row]')
     expect(rows.map((r) => [r.attributes('data-username'), r.attributes('data-me')])).toEqual([['trinity', 'no'], ['neo', 'yes'], ['tank', 'no']])
-    expect(rows[0].text()).toContain('🥇')
+    expect(rows[0].get('[data-testid=leaderboard-rank]').classes()).toContain('place-1')
     expect(rows[1].attributes('aria-current')).toBe('true')
     expect(wrapper.get('[data-testid=viewer-place]').text()).toContain('№2')
     wrapper.unmount()
