@@ -29,20 +29,20 @@ describe('first-route preload', () => {
     if (saved.auth) localStorage.setItem('lucas.auth', saved.auth)
     if (saved.locale) localStorage.setItem('lucas.locale', saved.locale)
     window.history.replaceState(null, '', path)
-    const map = { signin: ['/s.js', '/s.css'], naive: ['/n.js'], session: ['/h.js'], home: ['/home.js', '/h.js'], en: ['/en.js'] }
+    const map = { signin: ['/s.js', '/s.css'], naive: ['/n.js'], session: ['/h.js'], home: ['/home.js', '/h.js'], ru: ['/ru.js'], en: ['/en.js'] }
     new Function(bootScript(map))()
     return [...document.head.querySelectorAll('link')].map((l) => `${l.rel} ${l.getAttribute('href')}`)
   }
 
   it('preloads the sign-in page for a signed-out visitor; Naive UI, the session header and the home page for a signed-in one', () => {
-    expect(run('/', { locale: 'ru' })).toEqual(['modulepreload /s.js', 'preload /s.css'])
-    expect(run('/signup', { locale: 'ru' })).toEqual([])
-    expect(run('/shop', { locale: 'ru' })).toEqual(['modulepreload /n.js'])
-    expect(run('/', { auth: JSON.stringify({ accessToken: 't', refreshToken: null }), locale: 'ru' })).toEqual(['modulepreload /n.js', 'modulepreload /h.js', 'modulepreload /home.js'])
+    expect(run('/', { locale: 'ru' })).toEqual(['modulepreload /s.js', 'preload /s.css', 'modulepreload /ru.js'])
+    expect(run('/signup', { locale: 'ru' })).toEqual(['modulepreload /ru.js'])
+    expect(run('/shop', { locale: 'ru' })).toEqual(['modulepreload /n.js', 'modulepreload /ru.js'])
+    expect(run('/', { auth: JSON.stringify({ accessToken: 't', refreshToken: null }), locale: 'ru' })).toEqual(['modulepreload /n.js', 'modulepreload /h.js', 'modulepreload /home.js', 'modulepreload /ru.js'])
     expect(run('/shop', { auth: JSON.stringify({ accessToken: 't', refreshToken: null }), locale: 'en' })).toEqual(['modulepreload /n.js', 'modulepreload /h.js', 'modulepreload /en.js'])
   })
 
   it('survives corrupt storage', () => {
-    expect(run('/signin', { auth: '{not json', locale: 'ru' })).toEqual(['modulepreload /s.js', 'preload /s.css'])
+    expect(run('/signin', { auth: '{not json', locale: 'ru' })).toEqual(['modulepreload /s.js', 'preload /s.css', 'modulepreload /ru.js'])
   })
 })

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildSchema, isEnumType } from 'graphql'
-import { loadEnglish, ru } from '@/i18n/catalogs'
+import { loadEnglish, loadRussian } from '@/i18n/catalogs'
 import { mergeCatalogs } from '@/i18n/merge'
 import { ERROR_ENUMS } from '@/gql/error-enums'
 
@@ -19,6 +19,7 @@ function lookup(tree: unknown, path: string[]): unknown {
 const schema = buildSchema(readFileSync(resolve('../schema/schema.graphql'), 'utf8'))
 
 const en = await loadEnglish()
+const ru = await loadRussian()
 
 describe('message catalogs', () => {
   it('have the same keys in Russian and English', () => {

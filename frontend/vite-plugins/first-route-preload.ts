@@ -14,6 +14,8 @@ export interface PreloadTargets {
   session: RegExp
   /** The home page (a signed-in visitor on /). */
   home: RegExp
+  /** The Russian messages (a reader of Russian, the default). */
+  ru: RegExp
   /** The English messages (a reader who chose or prefers English). */
   en: RegExp
 }
@@ -23,6 +25,7 @@ const DEFAULT_TARGETS: PreloadTargets = {
   naive: /\/src\/components\/layout\/NaiveRoot\.vue$/,
   session: /\/src\/components\/layout\/SessionHeader\.vue$/,
   home: /\/src\/pages\/home\/HomePage\.vue$/,
+  ru: /\/src\/i18n\/catalog-ru\.ts$/,
   en: /\/src\/i18n\/catalog-en\.ts$/,
 }
 
@@ -64,13 +67,13 @@ const p=location.pathname,f=[];
 if(!a&&(p==='/'||p==='/signin'))f.push(...M.signin);else if(a||p!=='/signup')f.push(...M.naive);
 if(a){f.push(...M.session);if(p==='/')f.push(...M.home)}
 if(!S.has(l)){l='ru';for(const x of navigator.languages||[navigator.language]){const b=String(x).toLowerCase().split('-')[0];if(S.has(b)){l=b;break}}}
-if(l==='en')f.push(...M.en);
+f.push(...M[l]);
 for(const h of new Set(f)){const k=document.createElement('link');if(h.endsWith('.css')){k.rel='preload';k.as='style'}else{k.rel='modulepreload';k.crossOrigin=''}k.href=h;document.head.appendChild(k)}})()
 `
 }
 
 /**
- * Without this, the first page's chunks (and the English messages) are requested only after the
+ * Without this, the first page's chunks (and the reader's messages) are requested only after the
  * entry has downloaded and run: a second round of requests before anything is rendered. A small
  * async script (the CSP allows no inline script) starts them alongside the entry. Its decisions
  * mirror the router guard (signed in or not) and `initialLocale` (saved choice, then the
@@ -95,6 +98,7 @@ export function firstRoutePreload(targets: PreloadTargets = DEFAULT_TARGETS): Pl
           naive: targetFiles(ctx.bundle, ctx.chunk, targets.naive, base),
           session: targetFiles(ctx.bundle, ctx.chunk, targets.session, base),
           home: targetFiles(ctx.bundle, ctx.chunk, targets.home, base),
+          ru: targetFiles(ctx.bundle, ctx.chunk, targets.ru, base),
           en: targetFiles(ctx.bundle, ctx.chunk, targets.en, base),
         }
         const source = bootScript(map)

@@ -1,11 +1,10 @@
-import { mergeCatalogs, type Messages } from './merge'
-import ruApp from './ru.json'
+import type { Messages } from './merge'
 
-// The app's own messages (src/i18n/) plus each domain's (src/pages/<domain>/i18n/).
-// Russian, the default, ships with the app; English (catalog-en.ts) is one chunk loaded on demand.
-const ruDomains = import.meta.glob<Messages>('../pages/*/i18n/ru.json', { eager: true, import: 'default' })
-
-export const ru: Messages = mergeCatalogs({ 'i18n/ru.json': ruApp, ...ruDomains })
+// The app's own messages (src/i18n/) plus each domain's (src/pages/<domain>/i18n/), one chunk per
+// language: a reader downloads and evaluates only the messages of the language they read.
+export async function loadRussian(): Promise<Messages> {
+  return (await import('./catalog-ru')).ru
+}
 
 export async function loadEnglish(): Promise<Messages> {
   return (await import('./catalog-en')).en

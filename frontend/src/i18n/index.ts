@@ -1,5 +1,5 @@
 import { createI18n } from 'vue-i18n'
-import { loadEnglish, ru } from './catalogs'
+import { loadEnglish, loadRussian } from './catalogs'
 import type { Messages } from './merge'
 
 export const SUPPORTED_LOCALES = ['ru', 'en'] as const
@@ -9,18 +9,23 @@ export const i18n = createI18n<[Messages], AppLocale, false>({
   legacy: false,
   locale: 'ru',
   fallbackLocale: 'ru',
-  messages: { ru } as Record<AppLocale, Messages>,
+  messages: {} as Record<AppLocale, Messages>,
   missingWarn: false,
   fallbackWarn: false,
 })
 
-let english: Promise<void> | null = null
+const LOADERS: Record<AppLocale, () => Promise<Messages>> = { ru: loadRussian, en: loadEnglish }
+const loading = new Map<AppLocale, Promise<void>>()
 
-/** Makes a locale's messages available (English is a separate download) and switches to it. */
+/** Makes a locale's messages available (each language is a separate download) and switches to it. */
 export async function useLocaleMessages(locale: AppLocale): Promise<void> {
-  if (locale === 'en' && !i18n.global.availableLocales.includes('en')) {
-    english ??= loadEnglish().then((messages) => i18n.global.setLocaleMessage('en', messages))
-    await english
+  if (!i18n.global.availableLocales.includes(locale)) {
+    let pending = loading.get(locale)
+    if (!pending) {
+      pending = LOADERS[locale]().then((messages) => i18n.global.setLocaleMessage(locale, messages))
+      loading.set(locale, pending)
+    }
+    await pending
   }
   i18n.global.locale.value = locale
 }
