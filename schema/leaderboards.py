@@ -33,6 +33,10 @@ class LeaderboardEntry:
     def score(self) -> int:
         return self.row.score
 
+    @strawberry.field(description="Rank in the previous period; null for ALL_TIME or when not ranked then.")
+    def previous_rank(self) -> int | None:
+        return self.row.previous_rank
+
     @strawberry.field
     async def user(self, info: Info) -> PublicUser | None:
         found = await info.context.loaders.get(UserByIdLoader).load(self.row.user_id)
@@ -43,6 +47,9 @@ class LeaderboardEntry:
 class LeaderboardViewer:
     rank: int
     score: int
+    previous_rank: int | None = strawberry.field(
+        description="Rank in the previous period; null for ALL_TIME or when not ranked then."
+    )
 
 
 @strawberry.type
@@ -82,7 +89,9 @@ class LeaderboardsQuery:
             period=period,
             period_key=found.period_key,
             entries=[LeaderboardEntry(row=e) for e in found.entries],
-            viewer=LeaderboardViewer(rank=viewer.rank, score=viewer.score) if viewer else None,
+            viewer=LeaderboardViewer(rank=viewer.rank, score=viewer.score, previous_rank=viewer.previous_rank)
+            if viewer
+            else None,
         )
 
 

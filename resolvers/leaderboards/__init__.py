@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -46,7 +46,8 @@ async def leaderboard(
     first: int = MAX_FIRST,
     viewer_id: int | None = None,
 ) -> Board:
-    """The top ``first`` (at most 100) of the period holding now, and the viewer's own standing."""
+    """The top ``first`` (at most 100) of the period holding now, and the viewer's own standing;
+    each with their rank in the period before (None for ALL_TIME or when they were not ranked)."""
     limit = check(board, period, first)
     now = clock.now()
     span = periods.window(period, now)
@@ -54,4 +55,10 @@ async def leaderboard(
     viewer = next((e for e in entries if e.user_id == viewer_id), None)
     if viewer is None and viewer_id is not None:
         viewer = await store.standing_of(session, span, viewer_id)
+    before = periods.previous(period, now)
+    if before is not None:
+        shown = {e.user_id for e in entries} | ({viewer.user_id} if viewer else set())
+        ranks = await store.ranks_of(session, before, shown)
+        entries = [replace(e, previous_rank=ranks.get(e.user_id)) for e in entries]
+        viewer = replace(viewer, previous_rank=ranks.get(viewer.user_id)) if viewer else None
     return Board(board, period, periods.key(period, now), entries, viewer)

@@ -24,6 +24,12 @@ def window(period: str, now: datetime) -> tuple[datetime, datetime] | None:
     raise ValueError(f"unknown period {period!r}")
 
 
+def previous(period: str, now: datetime) -> tuple[datetime, datetime] | None:
+    """The period before the one holding ``now``; None for ALL_TIME."""
+    span = window(period, now)
+    return None if span is None else window(period, span[0] - timedelta(microseconds=1))
+
+
 def key(period: str, now: datetime) -> str:
     """A name for the period holding ``now``: ``DAILY:2026-12-03``, ``WEEKLY:2026-11-30``, ``ALL_TIME``."""
     span = window(period, now)

@@ -9,9 +9,9 @@ Equal scores are ordered by user id (the older account first), so ranks are uniq
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import BigInteger, ColumnElement, Select, and_, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,6 +34,7 @@ class Standing:
     rank: int
     user_id: int
     score: int
+    previous_rank: int | None = None
 
 
 def _scores(span: tuple[datetime, datetime] | None) -> Select[int, int]:
@@ -83,3 +84,18 @@ async def standing_of(
     )
     count = (await session.execute(select(func.count()).select_from(scores).where(ahead))).scalar_one()
     return Standing(rank=int(count) + 1, user_id=user_id, score=int(mine))
+
+
+async def ranks_of(
+    session: AsyncSession, span: tuple[datetime, datetime] | None, user_ids: Collection[int]
+) -> dict[int, int]:
+    """The ranks these players held over ``span`` (those who were ranked)."""
+    if not user_ids:
+        return {}
+    scores = _scores(span).subquery()
+    order = func.row_number().over(order_by=(scores.c.score.desc(), scores.c.user_id))
+    ranked = select(scores.c.user_id, order.label("rank")).where(scores.c.score > 0).subquery()
+    rows = await session.execute(
+        select(ranked.c.user_id, ranked.c.rank).where(ranked.c.user_id.in_(sorted(user_ids)))
+    )
+    return {int(u): int(r) for u, r in rows.all()}

@@ -66,6 +66,8 @@ async def test_yesterdays_earnings_leave_daily_and_stay_weekly_in_the_same_week(
         await factories.grant(db, ben, 25, clock=clock)
         # Then today ranks ben alone; the week ranks ben 35 over ann 30; all time is held coins
         assert await board("DAILY") == [(1, "ben", 25)]
+        moved = await gql('{ leaderboard(board: "coins", period: DAILY) { entries { previousRank } } }')
+        assert moved["data"]["leaderboard"]["entries"] == [{"previousRank": 2}]
         assert await board("WEEKLY") == [(1, "ben", 35), (2, "ann", 30)]
         assert await board("ALL_TIME") == [(1, "ben", 35), (2, "ann", 30)]
         # And a week later the week is empty again

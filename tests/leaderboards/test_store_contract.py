@@ -75,7 +75,11 @@ async def test_ranks_earnings_by_period_and_holdings_all_time(settings: Settings
         clock.advance(days=1)
         await factories.grant(db, c, 5, clock=clock)
         # Then yesterday's earnings left DAILY but stay in WEEKLY and MONTHLY
-        assert board((await read(db, clock, "DAILY")).entries) == [(1, c.id, 5)]
+        today = await read(db, clock, "DAILY", viewer=b.id)
+        assert board(today.entries) == [(1, c.id, 5)]
+        # each with their rank the day before (cat was 3rd), the viewer too though unranked today
+        assert today.entries[0].previous_rank == 3 and today.viewer is None
+        assert (await read(db, clock, "ALL_TIME")).entries[0].previous_rank is None
         assert board((await read(db, clock, "WEEKLY")).entries) == [
             (1, b.id, 50),
             (2, c.id, 35),
@@ -88,6 +92,12 @@ async def test_ranks_earnings_by_period_and_holdings_all_time(settings: Settings
         assert (await read(db, clock, "WEEKLY")).entries == []
         assert (await read(db, clock, "DAILY")).entries == []
         assert len((await read(db, clock, "MONTHLY")).entries) == 3
+        # a new week's earner shows last week's rank; someone unranked last week has none
+        await factories.grant(db, b, 1, clock=clock)
+        await factories.grant(db, d, 2, clock=clock)
+        week = await read(db, clock, "WEEKLY", viewer=b.id)
+        assert [(e.user_id, e.previous_rank) for e in week.entries] == [(d.id, None), (b.id, 1)]
+        assert week.viewer == leaderboards.Standing(2, b.id, 1, previous_rank=1)
 
 
 @pytest.mark.parametrize("store", STORES)
