@@ -6,12 +6,12 @@ import en from '@/pages/leaderboards/i18n/en.json'
 import { flush, mountWithApp, scriptedClient } from '../../../tests/helpers'
 
 type Vars = { board: string; period: string; first: number }
-const entry = (rank: number, username: string, score: number) => ({
-  __typename: 'LeaderboardEntry', rank, score, user: { __typename: 'PublicUser', id: String(rank + 10), username },
+const entry = (rank: number, username: string, score: number, previousRank: number | null = null) => ({
+  __typename: 'LeaderboardEntry', rank, score, previousRank, user: { __typename: 'PublicUser', id: String(rank + 10), username },
 })
 const boards: Record<string, unknown> = {
-  ALL_TIME: { entries: [entry(1, 'trinity', 900), entry(2, 'neo', 450), entry(3, 'tank', 20)], viewer: { __typename: 'LeaderboardViewer', rank: 2, score: 450 } },
-  DAILY: { entries: [entry(1, 'tank', 5)], viewer: null },
+  ALL_TIME: { entries: [entry(1, 'trinity', 900), entry(2, 'neo', 450), entry(3, 'tank', 20)], viewer: { __typename: 'LeaderboardViewer', rank: 2, score: 450, previousRank: null } },
+  DAILY: { entries: [entry(1, 'tank', 5, 3), entry(2, 'neo', 4, 1), entry(3, 'smith', 2)], viewer: null },
 }
 
 function server() {
@@ -35,6 +35,7 @@ describe('LeaderboardPage', () => {
     expect(rows[0].get('[data-testid=leaderboard-rank]').classes()).toContain('place-1')
     expect(rows[1].attributes('aria-current')).toBe('true')
     expect(wrapper.get('[data-testid=viewer-place]').text()).toContain('№2')
+    expect(wrapper.find('[data-testid=leaderboard-change]').exists()).toBe(false)
     wrapper.unmount()
   })
 
@@ -48,7 +49,10 @@ describe('LeaderboardPage', () => {
     await tabs[0].trigger('click')
     await flush()
     expect(calls.at(-1)).toContain('"period":"DAILY"')
-    expect(wrapper.findAll('[data-testid=leaderboard-row]').map((r) => r.attributes('data-username'))).toEqual(['tank'])
+    const rows = wrapper.findAll('[data-testid=leaderboard-row]')
+    expect(rows.map((r) => r.attributes('data-username'))).toEqual(['tank', 'neo', 'smith'])
+    expect(rows.map((r) => [r.get('[data-testid=leaderboard-change]').attributes('data-change'), r.get('[data-testid=leaderboard-change]').text()]))
+      .toEqual([['up', '▲2'], ['down', '▼1'], ['new', '•']])
     expect(wrapper.get('[data-testid=viewer-none]').text()).toBe(ru.leaderboards.signIn)
     await periodTabs()[1].trigger('click')
     await flush()
