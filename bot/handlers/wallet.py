@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler
 from bot.context import Context, actor_for, api, command_text, current_user, idempotency_key, reply, texts
 from bot.domains import Domain, payload_errors_text
 from bot.i18n import N_, Texts
-from bot.operations.my_transfers import MY_TRANSFERS, MyTransfersMyTransfers
+from bot.operations.my_transfers import MY_TRANSFERS, MyTransfersMyTransfers, MyTransfersMyTransfersEdgesNode
 from bot.operations.wallet_transfer import WALLET_TRANSFER
 from bot.recipients import recipient as find_recipient
 
@@ -42,6 +42,23 @@ KIND_TEXTS = {
     "payment": N_("payment"),
     "grant": N_("grant"),
     "purchase": N_("purchase"),
+    "refund": N_("refund"),
+    "fee": N_("fee"),
+    "import": N_("moved from BankBot"),
+    "ingestion": N_("game reward"),
+    "gift": N_("gift"),
+    "daily": N_("daily bonus"),
+    "trade": N_("trade"),
+    "trade_escrow": N_("offered in a trade"),
+    "trade_return": N_("trade offer returned"),
+    "trade_fee": N_("trade fee"),
+    "auction_listing": N_("put up for auction"),
+    "auction_bid": N_("auction bid"),
+    "auction_refund": N_("outbid: bid returned"),
+    "auction_return": N_("unsold at auction"),
+    "auction_won": N_("won at auction"),
+    "auction_sale": N_("sold at auction"),
+    "auction_fee": N_("auction fee"),
     "bank.deposit": N_("bank deposit"),
     "bank.interest": N_("interest from the bank"),
     "bank.interest_saved": N_("interest saved in the deposit"),
@@ -52,6 +69,39 @@ KIND_TEXTS = {
     "loan.installment": N_("loan installment"),
     "loan.repayment": N_("loan repayment"),
 }
+
+
+# The other side of a transfer in words, never a ledger account (web: pages/wallet/useTransferText).
+PARTY_TEXTS = {
+    ("USER", "IN"): N_("from {name}"),
+    ("USER", "OUT"): N_("to {name}"),
+    ("SHOP", "IN"): N_("from the shop"),
+    ("SHOP", "OUT"): N_("to the shop"),
+    ("ADMIN_GRANT", "IN"): N_("an admin's grant"),
+    ("ADMIN_GRANT", "OUT"): N_("to an admin"),
+    ("GAME_REWARD", "IN"): N_("{source} rewards"),
+    ("GAME_REWARD", "OUT"): N_("to {source}"),
+    ("FEES", "IN"): N_("from fees"),
+    ("FEES", "OUT"): N_("fees"),
+    ("ESCROW", "IN"): N_("from escrow"),
+    ("ESCROW", "OUT"): N_("to escrow"),
+    ("BANK", "IN"): N_("from the bank"),
+    ("BANK", "OUT"): N_("to the bank"),
+    ("SYSTEM", "IN"): N_("from the platform"),
+    ("SYSTEM", "OUT"): N_("to the platform"),
+}
+SOURCE_NAMES = {"gdcards": "GD Cards", "gusya_cards": "Гуся Cards", "shmalala": "Shmalala"} | {
+    "true_mafia": "True Mafia",
+    "bunker_rp": "Bunker RP",
+    "bankbot": "BankBot",
+}
+
+
+def party_text(_: Texts, transfer: MyTransfersMyTransfersEdgesNode) -> str:
+    source = transfer["counterpartySource"]
+    template = PARTY_TEXTS[(transfer["counterpartyKind"], transfer["direction"])]
+    named = SOURCE_NAMES.get(source, source) if source else ""
+    return _(template).format(name=transfer["counterparty"], source=named or _("a game"))
 
 
 @domain.command("balance", N_("your balances"))
@@ -73,10 +123,8 @@ def history_text(_: Texts, page: TransferPage) -> str:
         t = edge["node"]
         sign = "+" if t["direction"] == "IN" else "−"
         kind = KIND_TEXTS.get(t["kind"])
-        line = (
-            f"{sign}{_.money(t['amount'], t['asset'])} · {_(kind) if kind else t['kind']}"
-            f" · {t['counterparty']} · {_.when(t['createdAt'])}"
-        )
+        parts = [f"{sign}{_.money(t['amount'], t['assetName'])}", _(kind) if kind else None]
+        line = " · ".join([p for p in parts if p] + [party_text(_, t), _.when(t["createdAt"])])
         if t["memo"]:
             line += f"\n    “{t['memo']}”"
         lines.append(line)

@@ -16,6 +16,9 @@ class MyTransfersVariables(TypedDict):
 TransferDirection = Literal["IN", "OUT"]
 
 
+CounterpartyKind = Literal["ADMIN_GRANT", "BANK", "ESCROW", "FEES", "GAME_REWARD", "SHOP", "SYSTEM", "USER"]
+
+
 class MyTransfersMyTransfersEdgesNode(TypedDict):
     id: str
     kind: str
@@ -23,6 +26,9 @@ class MyTransfersMyTransfersEdgesNode(TypedDict):
     amount: int
     direction: TransferDirection
     counterparty: str
+    counterpartyKind: CounterpartyKind
+    counterpartySource: str | None
+    assetName: str
     memo: str | None
     createdAt: str
 
@@ -57,6 +63,9 @@ MY_TRANSFERS: Operation[MyTransfersVariables, MyTransfersData] = Operation(
         amount
         direction
         counterparty
+        counterpartyKind
+        counterpartySource
+        assetName
         memo
         createdAt
       }

@@ -36,7 +36,7 @@ async def test_gift_of_coins_with_a_message(harness: Harness, funded: str) -> No
     assert again.startswith("Gift sent to @bob: 30 COIN.")
     assert (await harness.balance(ALICE), await harness.balance(BOB)) == (70, 30)
     history = (await harness.command(BOB, "/history")).splitlines()
-    assert history[1].startswith("+30 COIN · gift · alice · ")
+    assert history[1].startswith("+30 COIN · gift · from alice · ")
     assert history[2] == "    “happy   birthday”"
 
 

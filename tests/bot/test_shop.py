@@ -121,3 +121,18 @@ async def test_empty_shop(harness: Harness) -> None:
     (message,) = [c for c in calls if c.method == "sendMessage"]
     assert message.params["text"] == "Nothing is on sale right now."
     assert "reply_markup" not in message.params
+
+
+async def test_history_names_items_and_the_other_side_in_words(harness: Harness, shop: dict[str, str]) -> None:
+    await harness.command(ALICE, f"/buy {shop['card']} 2")
+    lines = (await harness.command(ALICE, "/history")).splitlines()
+    assert lines[1].startswith("+2 Gold card · purchase · from the shop · ")
+    assert lines[2].startswith("−20 COIN · purchase · to the shop · ")
+    assert lines[3].startswith("+100 COIN · grant · an admin's grant · ")
+    assert not any(word in line for line in lines for word in ("item:", "mint", "burn", "escrow:"))
+
+    admin = await harness.admin()
+    await harness.command(OLGA, "/start")
+    await harness.grant(admin, OLGA, 5)
+    assert (await harness.command(OLGA, "/history")).splitlines()[1].startswith("+5 COIN · ")
+    assert "начисление от админа" in (await harness.command(OLGA, "/history"))

@@ -46,7 +46,7 @@ async def test_pay_moves_coins_and_reports_the_new_balance(harness: Harness, fun
     history = await harness.command(BOB, "/history")
     lines = history.splitlines()
     assert lines[0] == "Your transfers, newest first:"
-    assert lines[1].startswith("+30 COIN · payment · alice · ")
+    assert lines[1].startswith("+30 COIN · payment · from alice · ")
     assert lines[2] == "    “for the   cards”"
 
 
@@ -108,7 +108,7 @@ async def test_history_pages_with_an_older_button(harness: Harness, funded: str)
     calls = await harness.deliver(message_update(harness.next_id(), ALICE, "/history"))
     (message,) = [c for c in calls if c.method == "sendMessage"]
     assert len(message.params["text"].splitlines()) == 11
-    assert message.params["text"].splitlines()[1].startswith("−12 COIN · payment · bob")
+    assert message.params["text"].splitlines()[1].startswith("−12 COIN · payment · to bob")
     (button,) = message.params["reply_markup"]["inline_keyboard"][0]
     assert button["text"] == "Older ▸" and button["callback_data"].startswith("hist:")
 
