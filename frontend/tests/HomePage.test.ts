@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Operation } from '@urql/core'
 import HomePage from '@/pages/home/HomePage.vue'
+import { homeCards } from '@/pages/home/nextUp'
 import { flush, mountWithApp, scriptedClient } from './helpers'
 
 const me = {
@@ -12,13 +13,16 @@ const me = {
 const opName = (op: Operation) => op.query.definitions.map((d) => ('name' in d ? d.name?.value : '')).find(Boolean)
 
 describe('HomePage', () => {
-  it('shows the balance and updates it from walletChanged without refetching', async () => {
+  it('shows the balance and updates it from walletChanged without refetching', { timeout: 30_000 }, async () => {
     const { client, calls, push } = scriptedClient((op) => {
       if (opName(op) === 'Me') return me
       if (opName(op) === 'MyTransfers') return { myTransfers: { __typename: 'TransferConnection', edges: [], pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null } } }
       return { notifications: { __typename: 'NotificationConnection', edges: [], pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null } } }
     })
+    // The 'what to do next' cards are lazy: loaded first, so their own queries run with the page's.
+    await Promise.all(homeCards.map((c) => c.card()))
     const wrapper = mountWithApp(HomePage, { client })
+    await flush()
     await flush()
     const amount = () => wrapper.get('[data-testid=balance-COIN] [data-testid=balance-amount]').text()
     expect(amount()).toBe('10')
