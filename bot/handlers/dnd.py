@@ -17,11 +17,9 @@ domain.errors(
     "DndError",
     {
         "INVALID_DICE": N_(
-            "That is not dice notation. Examples: /roll d20 · /roll 2d6+3 attack · /roll 4d6kh3 · "
-            "/roll 1d20+1d4+2"
+            "That is not a roll I can make: at most 100 dice of up to 1000 sides. Examples: /roll d20 · "
+            "/roll 2d6+3 attack · /roll 4d6kh3 · /roll 1d20+1d4+2"
         ),
-        "TOO_MANY_DICE": N_("Roll at most 100 dice at once."),
-        "TOO_MANY_SIDES": N_("A die has at most 1000 sides."),
         "INVALID_REASON": N_("The reason is too long (200 characters at most)."),
     },
 )

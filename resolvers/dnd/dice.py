@@ -17,7 +17,7 @@ from typing import Any
 
 from resolvers.errors import DomainError, ErrorCodes
 
-ERRORS = ErrorCodes("dice", "INVALID_DICE", "TOO_MANY_DICE", "TOO_MANY_SIDES")
+ERRORS = ErrorCodes("dice", "INVALID_DICE")
 
 MAX_DICE = 100
 MAX_SIDES = 1000
@@ -152,7 +152,7 @@ def parse(raw: str) -> Notation:
     if not any(isinstance(t, Dice) for t in terms):
         raise _invalid("Roll at least one die, for example 1d20+5.")
     if notation.dice > MAX_DICE:
-        raise DomainError("TOO_MANY_DICE", f"Roll at most {MAX_DICE} dice at once.", "notation")
+        raise DomainError("INVALID_DICE", f"Roll at most {MAX_DICE} dice at once.", "notation")
     return notation
 
 
@@ -168,11 +168,11 @@ def _term(match: re.Match[str]) -> Term:
     if count < 1:
         raise _invalid("Roll at least one die of each kind (1d6, not 0d6).")
     if count > MAX_DICE:
-        raise DomainError("TOO_MANY_DICE", f"Roll at most {MAX_DICE} dice at once.", "notation")
+        raise DomainError("INVALID_DICE", f"Roll at most {MAX_DICE} dice at once.", "notation")
     if sides < 1:
         raise _invalid("A die has at least one side.")
     if sides > MAX_SIDES:
-        raise DomainError("TOO_MANY_SIDES", f"A die has at most {MAX_SIDES} sides.", "notation")
+        raise DomainError("INVALID_DICE", f"A die has at most {MAX_SIDES} sides.", "notation")
     if match.group(4) is None:
         return Dice(sign=sign, count=count, sides=sides)
     mode = _SHORT_MODES.get(match.group(4), match.group(4))
