@@ -123,7 +123,9 @@ async def test_empty_shop(harness: Harness) -> None:
     assert "reply_markup" not in message.params
 
 
-async def test_history_names_items_and_the_other_side_in_words(harness: Harness, shop: dict[str, str]) -> None:
+async def test_history_names_items_and_the_other_side_in_words(
+    harness: Harness, shop: dict[str, str]
+) -> None:
     await harness.command(ALICE, f"/buy {shop['card']} 2")
     lines = (await harness.command(ALICE, "/history")).splitlines()
     assert lines[1].startswith("+2 Gold card · purchase · from the shop · ")

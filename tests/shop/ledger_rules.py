@@ -89,14 +89,11 @@ class ShopRules(LedgerMachine):
                     col(Purchase.item_id)
                 )
             )
-            in_escrow = {
-                asset: n
-                for (asset, owner), n in (await ledger.system_balances(session)).items()
-                if owner.startswith(ledger.ESCROW_PREFIX) and asset.startswith("item:") and n
-            }
             holdings = {asset: int(n) for asset, n in held.all() if n}
-            for asset, n in in_escrow.items():
-                holdings[asset] = holdings.get(asset, 0) + n
+            # Summed over every escrow account (one per auction, offer book or deposit book).
+            for (asset, owner), n in (await ledger.system_balances(session)).items():
+                if owner.startswith(ledger.ESCROW_PREFIX) and asset.startswith("item:"):
+                    holdings[asset] = holdings.get(asset, 0) + n
             return (
                 {asset: n for asset, n in holdings.items() if n},
                 {ledger.item_asset(ident): int(n) for ident, n in bought.all() if n},
