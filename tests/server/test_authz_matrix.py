@@ -398,7 +398,9 @@ MUTATIONS: dict[str, Row] = {
         "mutation($id: ID!) { shopPurchase(input: {itemId: $id}) { quantity errors { code } } }",
         the_item,
     ),
-    "dailyClaim": Row("writer", "mutation { dailyClaim(input: {}) { claim { amount streak } errors { code } } }"),
+    "dailyClaim": Row(
+        "writer", "mutation { dailyClaim(input: {}) { claim { amount streak } errors { code } } }"
+    ),
     "progressionXpRuleSet": Row(
         "admin_write",
         'mutation { progressionXpRuleSet(input: {kind: "shop.purchase", xp: 10, dailyCap: 100})'
@@ -622,7 +624,9 @@ QUERIES: dict[str, Row] = {
     "friendRequests": Row("reader", "{ friendRequests(direction: OUTGOING) { id } }"),
     "blockedUsers": Row("reader", "{ blockedUsers { user { id } } }"),
     "friendsActivity": Row("reader", "{ friendsActivity { kind } }"),
-    "leaderboard": Row("public", "{ leaderboard(board: \"coins\", period: WEEKLY) { entries { rank } viewer { rank } } }"),
+    "leaderboard": Row(
+        "public", '{ leaderboard(board: "coins", period: WEEKLY) { entries { rank } viewer { rank } } }'
+    ),
     "myDeposits": Row("reader", "{ myDeposits { id balance maturesAt } }"),
     "myLoans": Row("reader", "{ myLoans { id principal outstanding rate schedule { day } } }"),
     "myCreditScore": Row("reader", "{ myCreditScore { score limit } }"),
