@@ -2,7 +2,7 @@
 // seller's open page shows the bid live (auctionChanged); the admin ends the auction early and the
 // bidder's page shows it sold to them while the card lands in their inventory.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
-import { ADMIN_PASSWORD, expectLive, expectToast, fill, formErrors, go, layoutReport, russian, shot, signIn, signUp } from './support'
+import { ADMIN_PASSWORD, adminGrant, contextsFor, sellAndBuy, expectLive, expectToast, fill, formErrors, go, layoutReport, russian, shot, signIn, signUp } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -17,44 +17,24 @@ let card = ''
 let auctionPath = ''
 
 test.beforeAll(async ({ browser }, info) => {
-  const use = info.project.use
   const tag = Math.random().toString(36).slice(2, 7)
   sellerName = `a_sell${tag}`
   bidderName = `a_bid${tag}`
   card = `Auction card ${tag}`
-  const options = { viewport: use.viewport, locale: 'ru-RU', deviceScaleFactor: 1, serviceWorkers: 'block' as const }
-  contexts = await Promise.all([browser.newContext(options), browser.newContext(options), browser.newContext(options)])
-  ;[seller, bidder, admin] = await Promise.all(contexts.map((c) => c.newPage()))
+  ;({ contexts, pages: [seller, bidder, admin] } = await contextsFor(browser, info, 3))
 })
 
 test.afterAll(async () => {
   for (const context of contexts) await context.close()
 })
 
-async function grant(username: string, amount: number) {
-  await go(admin, '/admin/grant')
-  await fill(admin, 'grant-username', username)
-  await fill(admin, 'grant-amount', amount)
-  await fill(admin, 'grant-reason', 'e2e auctions')
-  await admin.getByTestId('grant-submit').click()
-  await expectToast(admin, username, 'admin grant')
-}
-
 test('two players sign up, get coins, and the seller buys a card', async () => {
   await signUp(seller, sellerName)
   await signUp(bidder, bidderName)
   await signIn(admin, 'admin', ADMIN_PASSWORD)
-  await grant(sellerName, 20)
-  await grant(bidderName, 100)
-  await go(admin, '/admin/items')
-  await fill(admin, 'item-name', card)
-  await fill(admin, 'item-description', 'Made by the e2e auctions test')
-  await fill(admin, 'item-price-input', 20)
-  await admin.getByTestId('item-submit').first().click()
-  await expectToast(admin, card, `creating ${card}`)
-  await go(seller, '/shop')
-  await seller.locator(`[data-item-name="${card}"]`).getByTestId('item-buy').click()
-  await expectToast(seller, card, `buying ${card}`)
+  await adminGrant(admin, sellerName, 20, 'e2e auctions')
+  await adminGrant(admin, bidderName, 100, 'e2e auctions')
+  await sellAndBuy(admin, seller, card, 20, 'Made by the e2e auctions test')
 })
 
 test('the seller lists the card for a day from 10 with a buyout of 80', async () => {

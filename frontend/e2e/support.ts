@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { expect, type Locator, type Page } from '@playwright/test'
+import { expect, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test'
 
 const here = resolve(import.meta.dirname, '..')
 export const SHOTS = resolve(here, process.env.LUCAS_SCREENSHOTS_DIR ?? '../artifacts/screenshots')
@@ -123,4 +123,34 @@ export function layoutReport(page: Page) {
     }
     return { overflowPx: Math.max(0, Math.round(wide)), smallTargets: small }
   })
+}
+
+/** One Russian-speaking browser context per player, with the project's viewport. */
+export async function contextsFor(browser: Browser, info: TestInfo, count: number): Promise<{ contexts: BrowserContext[]; pages: Page[] }> {
+  const options = { viewport: info.project.use.viewport, locale: 'ru-RU', deviceScaleFactor: 1, serviceWorkers: 'block' as const }
+  const contexts = await Promise.all(Array.from({ length: count }, () => browser.newContext(options)))
+  return { contexts, pages: await Promise.all(contexts.map((c) => c.newPage())) }
+}
+
+/** The admin grants coins from the admin pages. */
+export async function adminGrant(admin: Page, username: string, amount: number, reason: string) {
+  await go(admin, '/admin/grant')
+  await fill(admin, 'grant-username', username)
+  await fill(admin, 'grant-amount', amount)
+  await fill(admin, 'grant-reason', reason)
+  await admin.getByTestId('grant-submit').click()
+  await expectToast(admin, username, 'admin grant')
+}
+
+/** The admin puts an item on sale, and a player buys one. */
+export async function sellAndBuy(admin: Page, buyer: Page, item: string, price: number, description: string) {
+  await go(admin, '/admin/items')
+  await fill(admin, 'item-name', item)
+  await fill(admin, 'item-description', description)
+  await fill(admin, 'item-price-input', price)
+  await admin.getByTestId('item-submit').first().click()
+  await expectToast(admin, item, `creating ${item}`)
+  await go(buyer, '/shop')
+  await buyer.locator(`[data-item-name="${item}"]`).getByTestId('item-buy').click()
+  await expectToast(buyer, item, `buying ${item}`)
 }

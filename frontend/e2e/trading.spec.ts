@@ -1,7 +1,7 @@
 // Trading: a buyer offers coins for an item the seller bought in the shop; the seller, with the
 // market page open, sees the offer arrive, accepts it, and both sides have swapped (5% fee on coins).
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
-import { ADMIN_PASSWORD, expectAmount, expectLive, expectToast, fill, go, layoutReport, russian, shot, signIn, signUp } from './support'
+import { ADMIN_PASSWORD, adminGrant, contextsFor, sellAndBuy, expectAmount, expectLive, expectToast, fill, go, layoutReport, russian, shot, signIn, signUp } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -15,44 +15,24 @@ let sellerName = ''
 let card = ''
 
 test.beforeAll(async ({ browser }, info) => {
-  const use = info.project.use
   const tag = Math.random().toString(36).slice(2, 7)
   buyerName = `t_buy${tag}`
   sellerName = `t_sell${tag}`
   card = `Trade card ${tag}`
-  const options = { viewport: use.viewport, locale: 'ru-RU', deviceScaleFactor: 1, serviceWorkers: 'block' as const }
-  contexts = await Promise.all([browser.newContext(options), browser.newContext(options), browser.newContext(options)])
-  ;[buyer, seller, admin] = await Promise.all(contexts.map((c) => c.newPage()))
+  ;({ contexts, pages: [buyer, seller, admin] } = await contextsFor(browser, info, 3))
 })
 
 test.afterAll(async () => {
   for (const context of contexts) await context.close()
 })
 
-async function grant(username: string, amount: number) {
-  await go(admin, '/admin/grant')
-  await fill(admin, 'grant-username', username)
-  await fill(admin, 'grant-amount', amount)
-  await fill(admin, 'grant-reason', 'e2e trading')
-  await admin.getByTestId('grant-submit').click()
-  await expectToast(admin, username, 'admin grant')
-}
-
 test('two players sign up, get coins, and the seller buys a card', async () => {
   await signUp(buyer, buyerName)
   await signUp(seller, sellerName)
   await signIn(admin, 'admin', ADMIN_PASSWORD)
-  await grant(buyerName, 100)
-  await grant(sellerName, 20)
-  await go(admin, '/admin/items')
-  await fill(admin, 'item-name', card)
-  await fill(admin, 'item-description', 'Made by the e2e trading test')
-  await fill(admin, 'item-price-input', 20)
-  await admin.getByTestId('item-submit').first().click()
-  await expectToast(admin, card, `creating ${card}`)
-  await go(seller, '/shop')
-  await seller.locator(`[data-item-name="${card}"]`).getByTestId('item-buy').click()
-  await expectToast(seller, card, `buying ${card}`)
+  await adminGrant(admin, buyerName, 100, 'e2e trading')
+  await adminGrant(admin, sellerName, 20, 'e2e trading')
+  await sellAndBuy(admin, seller, card, 20, 'Made by the e2e trading test')
 })
 
 test('the buyer offers 40 COIN for the card; the seller sees it arrive and accepts', async () => {
