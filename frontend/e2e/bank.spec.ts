@@ -1,7 +1,7 @@
 // The bank: a funded player opens a deposit and withdraws it early (10% forfeited), takes a loan,
 // sees its schedule and repays it at once; the history names the bank. Desktop and phone shots.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
-import { ADMIN_PASSWORD, expectToast, fill, formErrors, go, russian, shot, signIn, signUp } from './support'
+import { ADMIN_PASSWORD, expectToast, fill, formErrors, go, russian, shot, signIn, signUp, contextsFor } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -13,11 +13,8 @@ let admin: Page
 let name = ''
 
 test.beforeAll(async ({ browser }, info) => {
-  const use = info.project.use
   name = `b_${Math.random().toString(36).slice(2, 8)}`
-  const options = { viewport: use.viewport, locale: 'ru-RU', deviceScaleFactor: 1, serviceWorkers: 'block' as const }
-  contexts = await Promise.all([browser.newContext(options), browser.newContext(options)])
-  ;[player, admin] = await Promise.all(contexts.map((c) => c.newPage()))
+  ;({ contexts, pages: [player, admin] } = await contextsFor(browser, info, 2))
 })
 
 test.afterAll(async () => {

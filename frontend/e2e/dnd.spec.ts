@@ -3,7 +3,7 @@
 // player joins; the DM's damage, the player's roll at the table and the DM's encounter turns reach
 // the other's open page live; the phone layout fits.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
-import { fill, formErrors, go, layoutReport, russian, shot, signUp } from './support'
+import { fill, formErrors, go, layoutReport, russian, shot, signUp, contextsFor } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -14,10 +14,7 @@ let dm: Page
 let sessionUrl = ''
 
 test.beforeAll(async ({ browser }, info) => {
-  const use = info.project.use
-  const options = { viewport: use.viewport, locale: 'ru-RU', deviceScaleFactor: 1, serviceWorkers: 'block' as const }
-  contexts = await Promise.all([browser.newContext(options), browser.newContext(options)])
-  ;[player, dm] = await Promise.all(contexts.map((c) => c.newPage()))
+  ;({ contexts, pages: [player, dm] } = await contextsFor(browser, info, 2))
   const tag = Math.random().toString(36).slice(2, 7)
   await signUp(player, `d_pl${tag}`)
   await signUp(dm, `d_dm${tag}`)

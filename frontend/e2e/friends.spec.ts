@@ -2,7 +2,7 @@
 // notification refreshes it); each then sees the other online (a live socket is open) with a green
 // dot; a block ends the friendship and the blocked player's next request is refused.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
-import { expectLive, expectToast, fill, formErrors, go, layoutReport, russian, shot, signUp } from './support'
+import { expectLive, expectToast, fill, formErrors, go, layoutReport, russian, shot, signUp, contextsFor } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -14,13 +14,10 @@ let from = ''
 let to = ''
 
 test.beforeAll(async ({ browser }, info) => {
-  const use = info.project.use
   const tag = Math.random().toString(36).slice(2, 7)
   from = `f_from${tag}`
   to = `f_to${tag}`
-  const options = { viewport: use.viewport, locale: 'ru-RU', deviceScaleFactor: 1, serviceWorkers: 'block' as const }
-  contexts = await Promise.all([browser.newContext(options), browser.newContext(options)])
-  ;[asker, friend] = await Promise.all(contexts.map((c) => c.newPage()))
+  ;({ contexts, pages: [asker, friend] } = await contextsFor(browser, info, 2))
 })
 
 test.afterAll(async () => {

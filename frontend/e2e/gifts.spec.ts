@@ -1,7 +1,7 @@
 // Gifts: the admin funds a player, who sends another player coins with a message; the recipient,
 // with the gifts page open, sees the gift arrive (a `gift.received` notification refreshes it).
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
-import { ADMIN_PASSWORD, expectLive, expectToast, fill, formErrors, go, russian, shot, signIn, signUp } from './support'
+import { ADMIN_PASSWORD, expectLive, expectToast, fill, formErrors, go, russian, shot, signIn, signUp, contextsFor } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -14,13 +14,10 @@ let from = ''
 let to = ''
 
 test.beforeAll(async ({ browser }, info) => {
-  const use = info.project.use
   const tag = Math.random().toString(36).slice(2, 7)
   from = `g_from${tag}`
   to = `g_to${tag}`
-  const options = { viewport: use.viewport, locale: 'ru-RU', deviceScaleFactor: 1, serviceWorkers: 'block' as const }
-  contexts = await Promise.all([browser.newContext(options), browser.newContext(options), browser.newContext(options)])
-  ;[sender, recipient, admin] = await Promise.all(contexts.map((c) => c.newPage()))
+  ;({ contexts, pages: [sender, recipient, admin] } = await contextsFor(browser, info, 3))
 })
 
 test.afterAll(async () => {
