@@ -3,8 +3,9 @@
 XP is never sent by a client: the durable events consumer ``progression`` (``award``) reads every
 event once and gives its player the XP its kind is worth (``XP_DEFAULTS``, or an admin's
 ``progression.xp.<kind>`` configuration row ``{"xp": n, "cap": m}``), at most ``cap`` XP per kind
-and UTC day of the event, so nothing is farmed by repetition. Each award is one ``xp_awards`` row
-keyed by (event, player): a re-read event awards nothing twice.
+and UTC day of the event, so nothing is farmed by repetition. A reward event (a quest or an
+achievement completed) names its own XP in its payload (``{"xp_reward": n}``), given in full. Each
+award is one ``xp_awards`` row keyed by (event, player): a re-read event awards nothing twice.
 
 The level curve is published: going from level n to n + 1 costs ``round(100 · n^1.5)`` XP
 (level 2 at 100 XP, 3 at 383, 4 at 903, 5 at 1,703, 10 at 11,106). A level-up notifies the
@@ -40,6 +41,8 @@ MAX_LEVEL = 1000
 MAX_XP_PER_EVENT = 100_000
 CLAIM_POINTS = 50
 CLAIM_KIND = "daily.claimed"
+# A reward event (a quest, an achievement, a challenge) names its XP in its payload; it is not capped.
+REWARD_KEY = "xp_reward"
 
 
 @dataclass(frozen=True)
@@ -240,7 +243,8 @@ async def award(session: AsyncSession, event: Event) -> None:
         cached = session.info[_RULES_CACHE] = await rules(session)
     rule = cached.get(event.kind)
     claims = 1 if event.kind == CLAIM_KIND else 0
-    if (rule is None or rule.xp <= 0) and not claims:
+    reward = reward_xp(event.payload)
+    if (rule is None or rule.xp <= 0) and not claims and not reward:
         return
     if event.kind in FOR_AUDIENCE or event.actor_id is None:
         players = list(event.audience)
@@ -248,7 +252,8 @@ async def award(session: AsyncSession, event: Event) -> None:
         players = [event.actor_id]
     day = event.created_at.date()
     for user_id in players:
-        gained = await _within_cap(session, user_id, day, event.kind, rule) if rule is not None else 0
+        capped = await _within_cap(session, user_id, day, event.kind, rule) if rule is not None else 0
+        gained = capped + reward
         inserted = await session.execute(
             insert_for(session, XpAward)
             .values(event_id=event.id, user_id=user_id, kind=event.kind, xp=gained, created_at=clock.now())
@@ -258,9 +263,17 @@ async def award(session: AsyncSession, event: Event) -> None:
         if inserted.scalar_one_or_none() is None:
             continue
         if rule is not None:
-            await _count_day(session, user_id, day, event.kind, gained)
+            await _count_day(session, user_id, day, event.kind, capped)
         if gained or claims:
             await _add(session, user_id, gained, claims, clock=clock)
+
+
+def reward_xp(payload: Any) -> int:
+    """The uncapped XP a reward event carries (``{"xp_reward": n}``), 0 when it carries none."""
+    value = payload.get(REWARD_KEY) if isinstance(payload, dict) else None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_XP_PER_EVENT:
+        return value
+    return 0
 
 
 async def _within_cap(session: AsyncSession, user_id: int, day: date, kind: str, rule: XpRule) -> int:

@@ -10,6 +10,8 @@ import { ADMIN_PASSWORD, SHOTS } from './support'
 const here = resolve(import.meta.dirname, '..')
 const LUCAS = process.env.LUCAS_BIN ?? join(here, '../.venv/bin/lucas')
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium'
+// Several people building at once each build into their own folder: `vite build --outDir dist-x`, LUCAS_E2E_DIST=dist-x.
+const DIST = resolve(here, process.env.LUCAS_E2E_DIST ?? 'dist')
 
 function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -43,7 +45,7 @@ async function waitForHttp(url: string, server: ChildProcess, ms: number) {
 export default async function globalSetup() {
   if (!existsSync(LUCAS)) throw new Error(`the server CLI ${LUCAS} does not exist (create the venv first: ./dev test does it)`)
   if (!existsSync(CHROME)) throw new Error(`Chromium is not at ${CHROME} (apt-get install chromium, or set CHROME_PATH)`)
-  if (!existsSync(join(here, 'dist/index.html'))) {
+  if (!existsSync(join(DIST, 'index.html'))) {
     console.log('dist/ is missing: building the web app')
     if (spawnSync('npm', ['run', 'build'], { cwd: here, stdio: 'inherit' }).status !== 0) throw new Error('npm run build failed')
   }
@@ -53,7 +55,7 @@ export default async function globalSetup() {
   const base = `http://127.0.0.1:${port}`
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    LUCAS_DATA_DIR: dataDir, LUCAS_PORT: String(port), LUCAS_HOST: '127.0.0.1', LUCAS_RATE_LIMITS: 'off', LUCAS_FRONTEND_DIR: join(here, 'dist'),
+    LUCAS_DATA_DIR: dataDir, LUCAS_PORT: String(port), LUCAS_HOST: '127.0.0.1', LUCAS_RATE_LIMITS: 'off', LUCAS_FRONTEND_DIR: DIST,
   }
   delete env.LUCAS_DATABASE_URL
   delete env.LUCAS_REDIS_URL

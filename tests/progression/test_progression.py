@@ -105,6 +105,36 @@ async def test_a_daily_claim_counts_as_a_claim_and_gives_its_xp(settings: Settin
         assert (shown["xp"], shown["claims"], shown["engagement"]) == (20, 1, 20 + progression.CLAIM_POINTS)
 
 
+async def test_a_reward_event_gives_the_xp_it_names_once_and_without_a_cap(settings: Settings) -> None:
+    async with running(settings) as (app, gql):
+        db = app.state.services.db
+        alice = await factories.player(db, "alice", secret=settings.secret_key)
+        # Given a domain that rewards 150 XP, twice, and one bogus reward
+        async with db.transaction() as session:
+            await events.append_many(
+                session,
+                [
+                    events.Spec(
+                        kind="quest.completed",
+                        actor_id=alice.id,
+                        subject=f"user:{alice.id}",
+                        audience=[alice.id],
+                        payload={"xp_reward": xp},
+                    )
+                    for xp in (150, 150, -5, True)
+                ],
+                clock=factories.CLOCK,
+            )
+        await relay(db)
+        # Then both rewards count in full (no rule, no cap) and the bogus ones give nothing
+        assert (await gql(ME, token=alice.token))["data"]["me"] == {"level": 2, "xp": 300}
+        # And a second read of the same events gives nothing more
+        async with db.transaction() as session:
+            await session.execute(update(ConsumerOffset).values(last_event_id=0, last_tx=0))
+        await relay(db)
+        assert (await gql(ME, token=alice.token))["data"]["me"]["xp"] == 300
+
+
 async def test_admins_set_xp_rules_and_bad_rules_change_nothing(settings: Settings) -> None:
     async with running(settings) as (app, gql):
         db = app.state.services.db
