@@ -39,7 +39,7 @@ ERRORS = ErrorCodes(
 
 ACCEPTED, DECLINED, CANCELLED = "accepted", "declined", "cancelled"
 # Events of a player that their friends may see: what happened, never amounts or counterparties.
-PUBLIC_KINDS = ("gift.sent", "shop.purchase")
+PUBLIC_KINDS = ("gift.sent", "shop.purchase", "progression.level_up", "achievement.unlocked")
 MAX_LIST = 200
 
 Direction = Literal["incoming", "outgoing"]
@@ -58,6 +58,8 @@ class Activity:
     kind: str
     item_id: int | None
     at: datetime
+    level: int | None = None
+    achievement: str | None = None
 
 
 def pair(a: int, b: int) -> tuple[int, int]:
@@ -316,7 +318,8 @@ async def blocked_by(session: AsyncSession, user_id: int, *, limit: int = MAX_LI
 
 
 async def activity(session: AsyncSession, user_id: int, *, limit: int) -> list[Activity]:
-    """Friends' recent public events, newest first: kind, who, when and the shop item at most."""
+    """Friends' recent public events, newest first: kind, who, when, and the shop item, the level
+    reached or the achievement unlocked."""
     friends = [f.user_id for f in await friends_of(session, user_id)]
     if not friends:
         return []
@@ -328,7 +331,19 @@ async def activity(session: AsyncSession, user_id: int, *, limit: int) -> list[A
     )
     found: list[Activity] = []
     for ident, actor, kind, payload, at in rows.all():
-        item = payload.get("item_id") if kind == "shop.purchase" and isinstance(payload, dict) else None
-        item_id = to_id(item) if item else None
-        found.append(Activity(id=int(ident), user_id=int(actor), kind=kind, item_id=item_id, at=at))
+        data = payload if isinstance(payload, dict) else {}
+        item = data.get("item_id") if kind == "shop.purchase" else None
+        level = data.get("level") if kind == "progression.level_up" else None
+        key = data.get("key") if kind == "achievement.unlocked" else None
+        found.append(
+            Activity(
+                id=int(ident),
+                user_id=int(actor),
+                kind=kind,
+                item_id=to_id(item) if item else None,
+                at=at,
+                level=level if isinstance(level, int) else None,
+                achievement=key if isinstance(key, str) else None,
+            )
+        )
     return found

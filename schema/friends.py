@@ -109,8 +109,16 @@ class FriendActivity:
     ident: strawberry.Private[int]
     user_id: strawberry.Private[int]
     item_id: strawberry.Private[int | None]
-    kind: str = strawberry.field(description="The event: gift.sent or shop.purchase.")
+    kind: str = strawberry.field(
+        description="The event: gift.sent, shop.purchase, progression.level_up or achievement.unlocked."
+    )
     at: datetime
+    level: int | None = strawberry.field(
+        default=None, description="The level reached (progression.level_up)."
+    )
+    achievement: str | None = strawberry.field(
+        default=None, description="The key of the achievement unlocked (achievement.unlocked)."
+    )
 
     @strawberry.field
     def id(self) -> strawberry.ID:
@@ -181,14 +189,22 @@ class FriendsQuery:
 
     @strawberry.field(
         permission_classes=[IsAuthenticated],
-        description="Your friends' recent public activity (gifts sent, purchases), newest first.",
+        description="Your friends' public activity (gifts, purchases, levels, achievements), newest first.",
     )
     async def friends_activity(self, info: Info, first: int = 20) -> list[FriendActivity]:
         limit = check_first(first)
         async with info.context.db.reader() as session:
             rows = await friends.activity(session, info.context.actor.user_id or 0, limit=limit)
         return [
-            FriendActivity(ident=a.id, user_id=a.user_id, item_id=a.item_id, kind=a.kind, at=a.at)
+            FriendActivity(
+                ident=a.id,
+                user_id=a.user_id,
+                item_id=a.item_id,
+                kind=a.kind,
+                at=a.at,
+                level=a.level,
+                achievement=a.achievement,
+            )
             for a in rows
         ]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from resolvers import friends
+from resolvers import events, friends
 from server.settings import Settings
 from tests import factories
 from tests.server.support import running
@@ -30,7 +30,7 @@ BLOCKED = "{ blockedUsers { user { username } } }"
 NOTES = "{ notifications(first: 5) { edges { node { kind title data } } } }"
 GIFT = """mutation($to: ID!) { giftSend(input: {toUserId: $to, amount: "5", currency: "COIN"}) {
   gift { id } errors { code field } } }"""
-ACTIVITY = "{ friendsActivity(first: 10) { kind user { username } itemName } }"
+ACTIVITY = "{ friendsActivity(first: 10) { kind user { username } itemName level achievement } }"
 
 
 async def players(app: Any, settings: Settings, *names: str, coins: int = 0) -> list[factories.Player]:
@@ -238,9 +238,28 @@ async def test_friends_activity_shows_friends_public_events_only(settings: Setti
         assert (await call(gql, buy, {"i": str(cake.id)}, bob, "shopPurchase"))["errors"] == []
         assert (await call(gql, GIFT, {"to": str(carol.id)}, bob, "giftSend"))["errors"] == []
         assert (await call(gql, buy, {"i": str(cake.id)}, carol, "shopPurchase"))["errors"] == []
+        # Level-ups and achievements (appended by their consumers) are public too; the payment is not
+        async with db.transaction() as session:
+            await events.append_many(
+                session,
+                [
+                    events.Spec(kind=kind, actor_id=who.id, audience=[who.id], payload=payload)
+                    for who, kind, payload in (
+                        (bob, "progression.level_up", {"level": 3, "from_level": 2}),
+                        (bob, "achievement.unlocked", {"key": "first_gift", "tier": "bronze"}),
+                        (bob, "wallet.transfer", {"amount": 1}),
+                        (carol, "progression.level_up", {"level": 2, "from_level": 1}),
+                    )
+                ],
+                clock=factories.CLOCK,
+            )
         seen = (await gql(ACTIVITY, token=alice.token))["data"]["friendsActivity"]
+        plain = {"itemName": None, "level": None, "achievement": None}
+        bob_ = {"username": "bob"}
         assert seen == [
-            {"kind": "gift.sent", "user": {"username": "bob"}, "itemName": None},
-            {"kind": "shop.purchase", "user": {"username": "bob"}, "itemName": "Cake"},
+            plain | {"kind": "achievement.unlocked", "user": bob_, "achievement": "first_gift"},
+            plain | {"kind": "progression.level_up", "user": bob_, "level": 3},
+            plain | {"kind": "gift.sent", "user": bob_},
+            plain | {"kind": "shop.purchase", "user": bob_, "itemName": "Cake"},
         ]
         assert (await gql(ACTIVITY, token=carol.token))["data"]["friendsActivity"] == []
