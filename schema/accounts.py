@@ -20,6 +20,7 @@ from resolvers import progression
 from resolvers.accounts import api_keys, auth, telegram
 from resolvers.errors import DomainError
 from resolvers.ids import to_id
+from resolvers.referrals import common as referral_common
 from schema.core.context import Context, Info
 from schema.core.errors import error_codes, to_error
 from schema.core.mutations import mutate
@@ -136,6 +137,7 @@ class AuthLogoutPayload:
 class AuthRegisterInput:
     username: str
     password: str
+    referral_code: str | None = strawberry.field(default=None, description="A referrer's code, optional.")
 
 
 @strawberry.input
@@ -288,6 +290,8 @@ class AccountsMutation:
                 password=input.password,
                 policy=ctx.services.token_policy,
                 clock=ctx.clock,
+                referral_code=input.referral_code,
+                client=referral_common.request_pattern(ctx.request, ctx.services.token_policy.secret),
             ),
         )
 

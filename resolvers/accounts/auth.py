@@ -22,9 +22,16 @@ from resolvers import audit, retention
 from resolvers.accounts import passwords, tokens
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
+from resolvers.referrals import links as referral_links
 
 ERRORS = ErrorCodes(
-    "auth", "INVALID_CREDENTIALS", "INVALID_TOKEN", "INVALID_USERNAME", "USERNAME_TAKEN", "WEAK_PASSWORD"
+    "auth",
+    "INVALID_CREDENTIALS",
+    "INVALID_TOKEN",
+    "INVALID_USERNAME",
+    "USERNAME_TAKEN",
+    "WEAK_PASSWORD",
+    uses=(referral_links.REGISTER_ERRORS,),
 )
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_]{3,32}$")
@@ -122,9 +129,19 @@ async def _issue(
 
 
 async def register(
-    session: AsyncSession, *, username: str, password: str, policy: TokenPolicy, clock: Clock
+    session: AsyncSession,
+    *,
+    username: str,
+    password: str,
+    policy: TokenPolicy,
+    clock: Clock,
+    referral_code: str | None = None,
+    client: str | None = None,
 ) -> TokenPair:
     user = await create_user(session, username=username, password=password, clock=clock)
+    await referral_links.link_at_registration(
+        session, user=user, code=referral_code, client=client, clock=clock
+    )
     pair = await _issue(session, user, policy=policy, clock=clock)
     await audit.append(
         session, action="auth.register", clock=clock, actor_id=user.id, subject=f"user:{user.id}"

@@ -134,11 +134,92 @@ async def friend_setup(world: World, actor: str, state: str) -> dict[str, Any]:
     return {"r": str(request.id)} if state == "request" else {"u": str(other.id)}
 
 
+async def quest_id(world: World, key: str) -> str:
+    from sqlalchemy import select
+
+    from db.models.quests import Quest
+
+    async with world.app.state.services.db.reader() as session:
+        return str((await session.execute(select(Quest.id).where(Quest.key == key))).scalar_one())
+
+
+async def first_quest(world: World, actor: str) -> dict[str, Any]:
+    return {"q": await quest_id(world, "first-steps")}
+
+
+async def own_active_quest(world: World, actor: str) -> dict[str, Any]:
+    """The daily starter quest, accepted by the caller's owner (again: refused if already active)."""
+    daily = await quest_id(world, "daily-routine")
+    await world.must(
+        world.owner(actor),
+        "mutation($q: ID!) { questAccept(input: {questId: $q}) { errors { code } } }",
+        {"q": daily},
+    )
+    return {"q": daily}
+
+
 def with_friend(state: str) -> Variables:
     async def make(world: World, actor: str) -> dict[str, Any]:
         return await friend_setup(world, actor, state)
 
     return make
+
+
+async def tournament_setup(
+    world: World, actor: str, *, owner_joins: bool = False, others: int = 0, start: bool = False
+) -> dict[str, Any]:
+    """A fresh free tournament by the admin: the caller's owner and ``others`` new players in it,
+    started when asked; the id, the first ready match and the owner's id."""
+    from resolvers.tournaments import common, play, registration
+    from tests import factories
+
+    db = world.app.state.services.db
+    owner = world.ids[{"user": "alice", "moderator": "mod"}.get(world.owner(actor), world.owner(actor))]
+    rivals = [await factories.player(db) for _ in range(others)]
+    clock = factories.CLOCK
+    async with db.transaction() as session:
+        made = await registration.create(
+            session,
+            actor_id=world.ids["admin"],
+            is_admin=True,
+            name="Matrix cup",
+            format="SINGLE_ELIMINATION",
+            entry_fee=0,
+            max_players=8,
+            clock=clock,
+        )
+        ident = int(made.id or 0)
+        for uid in ([owner] if owner_joins else []) + [r.id for r in rivals]:
+            await registration.join(session, actor_id=uid, tournament_id=ident, clock=clock)
+        if start:
+            await play.start(session, actor_id=world.ids["admin"], tournament_id=ident, clock=clock)
+        ready = [m for m in await common.matches_of(session, ident) if m.status == "READY"]
+    out = {"id": str(ident)}
+    if ready:
+        out["m"] = str(ready[0].id)
+    return out
+
+
+def tournament(**options: Any) -> Variables:
+    async def make(world: World, actor: str) -> dict[str, Any]:
+        return await tournament_setup(world, actor, **options)
+
+    return make
+
+
+async def tournament_own_match(world: World, actor: str) -> dict[str, Any]:
+    made = await tournament_setup(world, actor, owner_joins=True, others=1, start=True)
+    owner = world.ids[{"user": "alice", "moderator": "mod"}.get(world.owner(actor), world.owner(actor))]
+    return {"m": made["m"], "w": str(owner)}
+
+
+async def battle_pass_funds(world: World, actor: str) -> dict[str, Any]:
+    """1,000 COIN more for the caller's owner: the battle pass's purchases never run short."""
+    from tests import factories
+
+    owner = world.ids[{"user": "alice", "moderator": "mod"}.get(world.owner(actor), world.owner(actor))]
+    await factories.grant(world.app.state.services.db, owner, 1000)
+    return {}
 
 
 @dataclass(frozen=True)
@@ -398,8 +479,56 @@ MUTATIONS: dict[str, Row] = {
         "mutation($id: ID!) { shopPurchase(input: {itemId: $id}) { quantity errors { code } } }",
         the_item,
     ),
+    "questAccept": Row(
+        "writer",
+        "mutation($q: ID!) { questAccept(input: {questId: $q}) { quest { id } errors { code } } }",
+        first_quest,
+    ),
+    "questAbandon": Row(
+        "writer",
+        "mutation($q: ID!) { questAbandon(input: {questId: $q}) { quest { id } errors { code } } }",
+        own_active_quest,
+    ),
+    "questCreate": Row(
+        "admin_write",
+        'mutation { questCreate(input: {title: "Matrix", type: REPEATABLE, objectives: [{kind: "gift.sent"}],'
+        " rewardXp: 5}) { quest { id } errors { code } } }",
+    ),
+    "questUpdate": Row(
+        "admin_write",
+        "mutation($q: ID!) { questUpdate(input: {questId: $q, position: 1}) { quest { id } errors { code } } }",
+        first_quest,
+    ),
     "dailyClaim": Row(
         "writer", "mutation { dailyClaim(input: {}) { claim { amount streak } errors { code } } }"
+    ),
+    "battlePassBuyPremium": Row(
+        "writer",
+        "mutation { battlePassBuyPremium(input: {}) { battlePass { premium } errors { code } } }",
+        battle_pass_funds,
+    ),
+    "battlePassBuyLevels": Row(
+        "writer",
+        "mutation { battlePassBuyLevels(input: {levels: 1}) { battlePass { level } errors { code } } }",
+        battle_pass_funds,
+    ),
+    "referralApply": Row(
+        "writer",
+        'mutation { referralApply(input: {code: "ZZZZZZZZ"}) { referral { id } errors { code } } }',
+        domain=payload_errors(["INVALID_REFERRAL"], "user", "moderator", "admin", "telegram"),
+    ),
+    "referralReview": Row(
+        "moderator_write",
+        'mutation { referralReview(input: {referralId: "999999", approve: true}) { referral { id } errors { code } } }',
+        domain=payload_errors(["UNKNOWN_REFERRAL"], "moderator", "admin"),
+    ),
+    "achievementsFeature": Row(
+        "writer", "mutation { achievementsFeature(input: {keys: []}) { featured { key } errors { code } } }"
+    ),
+    "achievementsRewardSet": Row(
+        "admin_write",
+        'mutation { achievementsRewardSet(input: {key: "shopper", step: 1, coin: 10, xp: 10})'
+        " { tier { coin } errors { code } } }",
     ),
     "progressionXpRuleSet": Row(
         "admin_write",
@@ -589,6 +718,102 @@ MUTATIONS: dict[str, Row] = {
         "mutation($e: ID!) { dndEncounterEnd(input: {encounterId: $e}) { errors { code } } }",
         dnd_own_encounter,
     ),
+    "tournamentCreate": Row(
+        "moderator_write",
+        'mutation { tournamentCreate(input: {name: "Cup", format: SINGLE_ELIMINATION, entryFee: 0, maxPlayers: 4})'
+        " { tournament { id } errors { code } } }",
+    ),
+    "tournamentJoin": Row(
+        "writer",
+        "mutation($id: ID!) { tournamentJoin(input: {tournamentId: $id}) { tournament { id } errors { code } } }",
+        tournament(),
+    ),
+    "tournamentLeave": Row(
+        "writer",
+        "mutation($id: ID!) { tournamentLeave(input: {tournamentId: $id}) { tournament { id } errors { code } } }",
+        tournament(owner_joins=True),
+    ),
+    "tournamentStart": Row(
+        "moderator_write",
+        "mutation($id: ID!) { tournamentStart(input: {tournamentId: $id}) { tournament { status } errors { code } } }",
+        tournament(others=2),
+    ),
+    "tournamentReportResult": Row(
+        "writer",
+        "mutation($m: ID!, $w: ID!) { tournamentReportResult(input: {matchId: $m, winnerId: $w})"
+        " { match { id } errors { code } } }",
+        tournament_own_match,
+    ),
+    "tournamentForceAdvance": Row(
+        "admin_write",
+        "mutation($m: ID!) { tournamentForceAdvance(input: {matchId: $m}) { match { id } errors { code } } }",
+        tournament(others=2, start=True),
+    ),
+    "tournamentEnd": Row(
+        "admin_write",
+        "mutation($id: ID!) { tournamentEnd(input: {tournamentId: $id}) { tournament { status } errors { code } } }",
+        tournament(others=3, start=True),
+    ),
+    "tournamentCancel": Row(
+        "admin_write",
+        "mutation($id: ID!) { tournamentCancel(input: {tournamentId: $id}) { tournament { status } errors { code } } }",
+        tournament(),
+    ),
+    "tournamentBan": Row(
+        "moderator_write",
+        "mutation($u: ID!) { tournamentBan(input: {userId: $u, banned: false}) { banned errors { code } } }",
+        bob,
+    ),
+    "seasonalEventCreate": Row(
+        "admin_write",
+        'mutation { seasonalEventCreate(input: {name: "Gala", currencyCode: "GALA", currencyName: "Stars",'
+        ' startsAt: "2030-01-01T00:00:00+00:00", endsAt: "2030-01-10T00:00:00+00:00"})'
+        " { event { id } errors { code } } }",
+    ),
+    "seasonalEventUpdate": Row(
+        "admin_write",
+        'mutation { seasonalEventUpdate(input: {id: "1", name: "New Year"}) { event { id } errors { code } } }',
+    ),
+    "seasonalShopItemCreate": Row(
+        "admin_write",
+        'mutation { seasonalShopItemCreate(input: {eventId: "1", name: "Bauble", price: 5})'
+        " { shopItem { price } errors { code } } }",
+    ),
+    "seasonalShopBuy": Row(
+        "writer",
+        'mutation { seasonalShopBuy(input: {itemId: "999999"}) { quantity errors { code } } }',
+        domain=payload_errors(["UNKNOWN_ITEM"], "user", "moderator", "admin", "telegram"),
+    ),
+    "gameCreate": Row(
+        "writer",
+        'mutation { gameCreate(input: {game: CITIES, mode: "nope"}) { session { id } errors { code } } }',
+        domain=payload_errors(["INVALID_GAME"], "user", "moderator", "admin", "telegram"),
+    ),
+    "gameJoin": Row(
+        "writer",
+        'mutation { gameJoin(input: {sessionId: "999999"}) { session { id } errors { code } } }',
+        domain=payload_errors(["UNKNOWN_SESSION"], "user", "moderator", "admin", "telegram"),
+    ),
+    "gameStart": Row(
+        "writer",
+        'mutation { gameStart(input: {sessionId: "999999"}) { session { id } errors { code } } }',
+        domain=payload_errors(["UNKNOWN_SESSION"], "user", "moderator", "admin", "telegram"),
+    ),
+    "gameMove": Row(
+        "writer",
+        'mutation { gameMove(input: {sessionId: "999999", move: "Москва"}) { session { id } errors { code } } }',
+        domain=payload_errors(["UNKNOWN_SESSION"], "user", "moderator", "admin", "telegram"),
+    ),
+    "gameLeave": Row(
+        "writer",
+        'mutation { gameLeave(input: {sessionId: "999999"}) { session { id } errors { code } } }',
+        domain=payload_errors(["UNKNOWN_SESSION"], "user", "moderator", "admin", "telegram"),
+    ),
+    "gameForfeit": Row(
+        "writer",
+        'mutation { gameForfeit(input: {sessionId: "999999"}) { session { id } errors { code } } }',
+        domain=payload_errors(["UNKNOWN_SESSION"], "user", "moderator", "admin", "telegram"),
+    ),
 }
 
 QUERIES: dict[str, Row] = {
@@ -615,8 +840,23 @@ QUERIES: dict[str, Row] = {
     "auctions": Row("public", "{ auctions(first: 5) { edges { node { id } } } }"),
     "myGifts": Row("reader", "{ myGifts { edges { node { id } } } }"),
     "giftsLeftToday": Row("reader", "{ giftsLeftToday }"),
+    "achievements": Row("reader", "{ achievements { key title unlocked progress } }"),
+    "featuredAchievements": Row("public", '{ featuredAchievements(username: "alice") { key } }'),
+    "quests": Row("reader", "{ quests(status: AVAILABLE) { id title status progress goal } }"),
+    "quest": Row("reader", '{ quest(id: "1") { id } }'),
+    "questGraph": Row(
+        "admin_read", "{ questGraph { nodes { depth unlocks quest { id } } branches { name } } }"
+    ),
+    "questObjectiveKinds": Row("admin_read", "{ questObjectiveKinds }"),
     "myStreak": Row("reader", "{ myStreak { current best } }"),
+    "myReferralCode": Row("reader", "{ myReferralCode { code } }"),
+    "myReferrals": Row("reader", "{ myReferrals { user { username } status } }"),
+    "myReferrer": Row("reader", "{ myReferrer { status } }"),
+    "myReferralStats": Row("reader", "{ myReferralStats { qualified milestones { count } } }"),
+    "referralsHeld": Row("moderator_read", "{ referralsHeld { edges { node { id } } } }"),
     "myProgress": Row("reader", "{ myProgress { level xp tier { name } } }"),
+    "battlePass": Row("reader", "{ battlePass { season { id endsAt } level xp premium } }"),
+    "battlePassHistory": Row("reader", "{ battlePassHistory { season { number } level } }"),
     "levelCurve": Row("public", "{ levelCurve(upTo: 3) { level xp } }"),
     "loyaltyTiers": Row("public", "{ loyaltyTiers { name } }"),
     "progressionXpRules": Row("reader", "{ progressionXpRules { kind xp dailyCap } }"),
@@ -643,6 +883,18 @@ QUERIES: dict[str, Row] = {
     "dndSessions": Row("reader", "{ dndSessions { edges { node { id } } } }"),
     "dndSession": Row("reader", '{ dndSession(id: "1") { id } }'),
     "dndCampaigns": Row("reader", "{ dndCampaigns { id sessions { id } } }"),
+    "tournament": Row(
+        "public", '{ tournament(id: "1") { id status matches { id round players { id } winner { id } } } }'
+    ),
+    "tournaments": Row("public", "{ tournaments(first: 5) { edges { node { id status } } } }"),
+    "seasonalEvents": Row("public", "{ seasonalEvents { id status } }"),
+    "currentSeasonalEvent": Row("public", "{ currentSeasonalEvent { id } }"),
+    "mySeasonalItems": Row("reader", "{ mySeasonalItems { quantity } }"),
+    "game": Row("reader", '{ game(id: "1") { id status } }'),
+    "myGame": Row("reader", "{ myGame { id } }"),
+    "gameInChat": Row("reader", '{ gameInChat(chatId: "-1") { id } }'),
+    "games": Row("reader", "{ games(first: 5) { edges { node { id status } } } }"),
+    "myGameStats": Row("reader", "{ myGameStats { game played } }"),
 }
 
 
