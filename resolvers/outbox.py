@@ -21,10 +21,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.dialect import insert_for
 from db.engine import Database
 from db.models import ConsumerOffset, Event
-from resolvers import retention
+from resolvers import events, retention
 from resolvers.clock import Clock
 
 Handler = Callable[[AsyncSession, Event], Awaitable[None]]
+Publish = Callable[[list[Event]], Awaitable[None]]
 # The oldest running transaction of this database as a 64-bit xid (the snapshot lists 64-bit xids,
 # pg_stat_activity 32-bit ones), or the next xid to be assigned when none is running.
 HORIZON = text(
@@ -48,8 +49,12 @@ def consumer(name: str) -> Callable[[Handler], Handler]:
     return register
 
 
-async def relay(db: Database, name: str, *, clock: Clock, batch: int = 200) -> int:
-    """Feed one consumer the events it has not seen; returns how many it handled."""
+async def relay(
+    db: Database, name: str, *, clock: Clock, batch: int = 200, publish: Publish | None = None
+) -> int:
+    """Feed one consumer the events it has not seen; returns how many it handled. What the
+    consumer appends (a level-up, its notification) reaches live subscribers through ``publish``
+    once its batch commits."""
     handler = CONSUMERS[name]
     handled = 0
     while True:
@@ -89,13 +94,16 @@ async def relay(db: Database, name: str, *, clock: Clock, batch: int = 200) -> i
                     .where(col(ConsumerOffset.consumer) == name)
                     .values(last_event_id=rows[-1].id, last_tx=rows[-1].tx or 0, updated_at=clock.now())
                 )
+            appended = events.pending(session)
+        if publish is not None and appended:
+            await publish(appended)
         handled += len(rows)
         if len(rows) < batch:
             return handled
 
 
-async def relay_all(db: Database, *, clock: Clock) -> dict[str, int]:
-    return {name: await relay(db, name, clock=clock) for name in sorted(CONSUMERS)}
+async def relay_all(db: Database, *, clock: Clock, publish: Publish | None = None) -> dict[str, int]:
+    return {name: await relay(db, name, clock=clock, publish=publish) for name in sorted(CONSUMERS)}
 
 
 @retention.rule("events", keep=timedelta(days=90), config_key="retention.events")

@@ -11,7 +11,7 @@ from workers.broker import job
 @job("outbox_relay", every=2.0, max_retries=3, time_limit=60_000)
 async def outbox_relay() -> dict[str, int]:
     rt = runtime.get()
-    return await outbox.relay_all(rt.db, clock=rt.clock)
+    return await outbox.relay_all(rt.db, clock=rt.clock, publish=rt.publish)
 
 
 @job("housekeeping", every=3600.0, max_retries=3, time_limit=300_000)

@@ -186,6 +186,37 @@ async def test_notification_received(tmp_path: Path, database_url: str, live_ser
     }
 
 
+async def test_what_a_consumer_appends_is_live_too(
+    tmp_path: Path, database_url: str, live_server_factory: Any
+) -> None:
+    """A level-up is appended by the progression consumer, not by the payment's own transaction."""
+    server = live_server_factory(make_settings(tmp_path, database_url))
+    rule = (
+        'mutation { progressionXpRuleSet(input: {kind: "wallet.transfer", xp: 150, dailyCap: 150})'
+        " { errors { code } } }"
+    )
+    async with http_client(server) as gql:
+        admin = await make_admin_via(gql, database_url)
+        assert (await gql(rule, token=admin))["data"]["progressionXpRuleSet"]["errors"] == []
+        alice, alice_id = await gql.register("alice")
+        _, bob_id = await gql.register("bob")
+        await gql(GRANT, {"u": str(alice_id), "a": 100}, token=admin)
+        async with ws_session(server, bearer(alice)) as ws:
+            await subscribe(ws, NOTIFICATIONS)
+            await wait_subscribed(server, alice_id)
+            assert (await gql(PAY, {"u": str(bob_id), "a": 1}, token=alice))["data"]["walletTransfer"][
+                "errors"
+            ] == []
+            # (the relay runs in this server's process, as the in-process workers would run it)
+            run = 'mutation { adminJobRun(input: {name: "outbox_relay"}) { errors { code } } }'
+            assert (await gql(run, token=admin))["data"]["adminJobRun"]["errors"] == []
+            # (other consumers may notify her too: an achievement for a first payment)
+            seen: list[dict[str, Any]] = []
+            while len(seen) < 6 and not any(n["kind"] == "progression.level_up" for n in seen):
+                seen.append((await receive(ws))["payload"]["data"]["notificationReceived"])
+    assert ("progression.level_up", "⭐ Level 2") in [(n["kind"], n["title"]) for n in seen]
+
+
 @pytest.mark.parametrize("token", ["not-a-token", "lk_made_up_key_123"])
 async def test_a_bad_token_at_connection_init_is_rejected(
     tmp_path: Path, database_url: str, live_server_factory: Any, token: str
