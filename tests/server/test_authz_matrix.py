@@ -849,6 +849,8 @@ QUERIES: dict[str, Row] = {
     ),
     "questObjectiveKinds": Row("admin_read", "{ questObjectiveKinds }"),
     "myStreak": Row("reader", "{ myStreak { current best } }"),
+    "challenges": Row("reader", "{ challenges { id period goal progress expiresAt } }"),
+    "challengeStreak": Row("reader", "{ challengeStreak(period: WEEKLY) { current best } }"),
     "myReferralCode": Row("reader", "{ myReferralCode { code } }"),
     "myReferrals": Row("reader", "{ myReferrals { user { username } status } }"),
     "myReferrer": Row("reader", "{ myReferrer { status } }"),
