@@ -233,6 +233,12 @@ export const cacheOptions: CacheExchangeOpts = {
     PricePoint: embedded,
     Friend: embedded,
     BlockedUser: embedded,
+    // Referrals: the code, the stats and milestones are the viewer's, stored under their fields.
+    ReferralCode: embedded,
+    ReferralStats: embedded,
+    ReferralMilestone: embedded,
+    ReferralEdge: byNode,
+    ReferralConnection: embedded,
   },
   resolvers: {
     Query: {
@@ -244,6 +250,7 @@ export const cacheOptions: CacheExchangeOpts = {
       dndSessions: relayPagination(),
       shopItems: relayPagination(),
       adminAuditLog: relayPagination(),
+      referralsHeld: relayPagination(),
       notifications: (parent, args, cache, info) =>
         // The unread counter (first: 1, unreadOnly) is not a list: read it as it is.
         args?.unreadOnly ? cache.resolve(info.parentKey, info.fieldName, args) : notificationPages(parent, args, cache, info),
