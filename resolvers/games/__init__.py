@@ -1,0 +1,1 @@
+"""Mini-games: the session engine (sessions) and the games (cities, killer, gd)."""
