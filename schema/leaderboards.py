@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from enum import Enum
 
 import strawberry
 
 from dataloaders.accounts import UserByIdLoader
+from db.pubsub import subject_channel
 from resolvers import leaderboards
+from resolvers.leaderboards.redis_store import RedisBoards
 from resolvers.leaderboards.store import Standing
 from schema.accounts import PublicUser
 from schema.core.context import Info
@@ -65,34 +68,59 @@ class Leaderboard:
     )
 
 
+async def _read(info: Info, board: str, period: LeaderboardPeriod, first: int) -> Leaderboard:
+    ctx = info.context
+    mirror = ctx.services.extras.get("leaderboards")
+    async with ctx.db.reader() as session:
+        found = await leaderboards.leaderboard(
+            session,
+            board=board,
+            period=period.value,
+            clock=ctx.clock,
+            first=first,
+            viewer_id=ctx.actor.user_id,
+            mirror=mirror if isinstance(mirror, RedisBoards) else None,
+        )
+    viewer = found.viewer
+    return Leaderboard(
+        board=found.board,
+        period=period,
+        period_key=found.period_key,
+        entries=[LeaderboardEntry(row=e) for e in found.entries],
+        viewer=LeaderboardViewer(rank=viewer.rank, score=viewer.score, previous_rank=viewer.previous_rank)
+        if viewer
+        else None,
+    )
+
+
 @strawberry.type
 class LeaderboardsQuery:
     @strawberry.field(
-        description="The top players of a board (coins) over the current period; first is capped at 100."
+        description="The top players of a board (coins, achievements, …) over the current period; "
+        "first is capped at 100."
     )
     async def leaderboard(
         self, info: Info, board: str, period: LeaderboardPeriod, first: int | None = 100
     ) -> Leaderboard:
-        ctx = info.context
-        async with ctx.db.reader() as session:
-            found = await leaderboards.leaderboard(
-                session,
-                board=board,
-                period=period.value,
-                clock=ctx.clock,
-                first=100 if first is None else first,
-                viewer_id=ctx.actor.user_id,
-            )
-        viewer = found.viewer
-        return Leaderboard(
-            board=found.board,
-            period=period,
-            period_key=found.period_key,
-            entries=[LeaderboardEntry(row=e) for e in found.entries],
-            viewer=LeaderboardViewer(rank=viewer.rank, score=viewer.score, previous_rank=viewer.previous_rank)
-            if viewer
-            else None,
-        )
+        return await _read(info, board, period, 100 if first is None else first)
+
+    @strawberry.field(description="The boards there are: coins first, then those fed by events.")
+    def leaderboard_boards(self) -> list[str]:
+        return list(leaderboards.boards())
 
 
-ROOTS = (LeaderboardsQuery,)
+@strawberry.type
+class LeaderboardsSubscription:
+    @strawberry.subscription(
+        description="The board again (its top 100 and your standing) whenever its scores change."
+    )
+    async def leaderboard_changed(
+        self, info: Info, board: str, period: LeaderboardPeriod
+    ) -> AsyncGenerator[Leaderboard, None]:
+        leaderboards.check(board, period.value, 1)
+        async with info.context.services.subscribe(subject_channel(f"leaderboard:{board}")) as messages:
+            async for _ in messages:
+                yield await _read(info, board, period, leaderboards.MAX_FIRST)
+
+
+ROOTS = (LeaderboardsQuery, LeaderboardsSubscription)

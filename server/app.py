@@ -27,6 +27,7 @@ from db.presence import create_presence
 from resolvers.accounts.auth import TokenPolicy
 from resolvers.clock import Clock, MovableClock, clock_for
 from resolvers.ingestion.cache import RedisParseCache
+from resolvers.leaderboards.redis_store import RedisBoards
 from schema import build_schema
 from schema.core.context import Services
 from server import refresh_cookie
@@ -108,6 +109,7 @@ def create_app(
     )
     if redis_client is not None:
         services.extras["ingestion_cache"] = RedisParseCache(redis_client)
+        services.extras["leaderboards"] = RedisBoards(redis_client)
     services.extras["presence"] = create_presence(redis_client)
     # adminJobRun runs a job in this process, on its database, clock and publisher
     services.jobs = ServerJobs(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from resolvers.accounts import tokens
 from server.settings import Settings
 from tests import factories
+from tests.conftest import make_settings
 from tests.server.support import running
 
 BOARD = """query($b: String!, $p: LeaderboardPeriod!, $n: Int) {
@@ -114,3 +116,51 @@ async def test_the_board_costs_the_same_statements_for_two_or_many_players(setti
         many = await counted(gql, first.token)
         assert two[1] == 2 and many[1] == 12
         assert many[0] == two[0], (two, many)
+
+
+async def test_leaderboard_changed_pushes_the_board_when_coins_move(
+    tmp_path: Path, database_url: str, live_server_factory: Any
+) -> None:
+    from db.pubsub import subject_channel
+    from tests.events.test_subscriptions import (
+        GRANT,
+        http_client,
+        local_subscribers,
+        make_admin_via,
+        receive,
+        subscribe,
+        ws_session,
+    )
+    from tests.server.support import wait_until
+
+    server = live_server_factory(make_settings(tmp_path, database_url))
+    changed = (
+        'subscription { leaderboardChanged(board: "coins", period: DAILY) {'
+        " board entries { rank score user { username } } } }"
+    )
+    relay = 'mutation { adminJobRun(input: {name: "outbox_relay"}) { errors { code } } }'
+    async with http_client(server) as gql:
+        admin = await make_admin_via(gql, database_url)
+        _, alice_id = await gql.register("alice")
+        async with ws_session(server, {}) as ws:
+            await subscribe(ws, changed)
+            await wait_until(
+                lambda: local_subscribers(server, subject_channel("leaderboard:coins")) >= 1,
+                what="a leaderboard subscriber",
+            )
+            # When an admin grants alice 100 and the consumers run
+            await gql(GRANT, {"u": str(alice_id), "a": 100}, token=admin)
+            assert (await gql(relay, token=admin))["data"]["adminJobRun"]["errors"] == []
+            pushed = (await receive(ws))["payload"]["data"]["leaderboardChanged"]
+    # Then an anonymous watcher got the board with her on top
+    assert pushed == {"board": "coins", "entries": [{"rank": 1, "score": 100, "user": {"username": "alice"}}]}
+
+
+async def test_an_event_board_is_listed_and_read_through_graphql(settings: Settings) -> None:
+    async with running(settings) as (_, gql):
+        assert (await gql("{ leaderboardBoards }"))["data"]["leaderboardBoards"][:2] == [
+            "coins",
+            "achievements",
+        ]
+        body = await gql(BOARD, {"b": "achievements", "p": "WEEKLY"})
+        assert body["data"]["leaderboard"]["entries"] == []

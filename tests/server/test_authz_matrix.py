@@ -869,6 +869,7 @@ QUERIES: dict[str, Row] = {
     "leaderboard": Row(
         "public", '{ leaderboard(board: "coins", period: WEEKLY) { entries { rank } viewer { rank } } }'
     ),
+    "leaderboardBoards": Row("public", "{ leaderboardBoards }"),
     "myDeposits": Row("reader", "{ myDeposits { id balance maturesAt } }"),
     "myLoans": Row("reader", "{ myLoans { id principal outstanding rate schedule { day } } }"),
     "myCreditScore": Row("reader", "{ myCreditScore { score limit } }"),
