@@ -146,6 +146,17 @@ function auctionMutated(result: Data, _args: unknown, cache: Cache) {
   invalidateField(cache, 'auctions', (args) => !args?.after)
 }
 
+/** A tournament mutation that succeeded: the wallet, the history and the tournament lists are read
+ * again (the tournament itself is updated by its id, and live by tournamentChanged). */
+function tournamentMutated(result: Data, _args: unknown, cache: Cache) {
+  const payload = Object.values(result)[0] as { errors?: unknown[] } | null | undefined
+  if (!payload || payload.errors?.length) return
+  const me = meKey(cache)
+  if (me) cache.invalidate(me, 'balances')
+  invalidateField(cache, 'myTransfers', (args) => !args?.after)
+  invalidateField(cache, 'tournaments', (args) => !args?.after)
+}
+
 /** A bank mutation that succeeded: the wallet, its history and the bank's lists are read again. */
 function bankChanged(result: Data, _args: unknown, cache: Cache) {
   const payload = Object.values(result)[0] as { errors?: unknown[] } | null | undefined
@@ -195,6 +206,10 @@ export const cacheOptions: CacheExchangeOpts = {
     TradeGood: embedded,
     AuctionEdge: byNode,
     AuctionConnection: embedded,
+    TournamentEdge: byNode,
+    TournamentConnection: embedded,
+    TournamentEntry: embedded,
+    TournamentReport: embedded,
     NotificationEdge: byNode,
     ItemEdge: byNode,
     AuditEntryEdge: byNode,
@@ -211,6 +226,24 @@ export const cacheOptions: CacheExchangeOpts = {
     Streak: embedded,
     DailyMilestone: embedded,
     DailyClaim: embedded,
+    // Quests: each player's view (status, progress) of a quest, and the admins' graph: not shared.
+    Quest: embedded,
+    QuestObjective: embedded,
+    QuestReward: embedded,
+    QuestNode: embedded,
+    QuestGraph: embedded,
+    QuestBranch: embedded,
+    // Challenges: the streaks and their milestones are the viewer's, stored under challengeStreak(period).
+    ChallengeStreak: embedded,
+    ChallengeMilestone: embedded,
+    // Achievements: the viewer's (or a profile's) view, stored under their query fields.
+    Achievement: embedded,
+    AchievementTier: embedded,
+    AchievementRequirement: embedded,
+    // Seasonal events: shop entries, progress and limited editions live under their event.
+    SeasonalShopItem: embedded,
+    SeasonalProgress: embedded,
+    SeasonalLimitedEdition: embedded,
     TransferConnection: embedded,
     GiftConnection: embedded,
     NotificationConnection: embedded,
@@ -246,6 +279,7 @@ export const cacheOptions: CacheExchangeOpts = {
       myGifts: relayPagination(),
       tradeOffers: relayPagination(),
       auctions: relayPagination(),
+      tournaments: relayPagination(),
       myDiceRolls: relayPagination(),
       dndSessions: relayPagination(),
       shopItems: relayPagination(),
@@ -313,6 +347,14 @@ export const cacheOptions: CacheExchangeOpts = {
       auctionBid: auctionMutated,
       auctionEnd: auctionMutated,
       auctionCancel: auctionMutated,
+      tournamentCreate: tournamentMutated,
+      tournamentJoin: tournamentMutated,
+      tournamentLeave: tournamentMutated,
+      tournamentStart: tournamentMutated,
+      tournamentReportResult: tournamentMutated,
+      tournamentForceAdvance: tournamentMutated,
+      tournamentEnd: tournamentMutated,
+      tournamentCancel: tournamentMutated,
       bankDeposit: bankChanged,
       bankWithdraw: bankChanged,
       loanRequest: bankChanged,
