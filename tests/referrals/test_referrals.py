@@ -450,3 +450,52 @@ def test_referral_linking_holds_whatever_the_sequence(
             await db.dispose()
 
     asyncio.run(body())
+
+
+# --- no N+1 ---------------------------------------------------------------------------------
+
+LISTS = "{ myReferrals { user { username } referrer { username } status } }"
+HELD_LIST = "{ referralsHeld(first: 50) { edges { node { user { username } referrer { username } } } } }"
+CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+async def _statements(app: Any, gql: GraphQLClient, query: str, token: str | None) -> int:
+    from tests.server.support import count_statements
+
+    with count_statements(app.state.services.db) as seen:
+        body = await gql(query, token=token)
+    assert not body.get("errors")
+    return len([s for s in seen if not s.lstrip().upper().startswith(CONTROL)])
+
+
+async def test_the_referral_lists_cost_the_same_for_2_or_12_referrals(settings: Settings) -> None:
+    async with running(settings) as (app, gql):
+        db = app.state.services.db
+        alice = await factories.player(db, "alice", secret=settings.secret_key)
+        mod = await factories.player(db, "mod", role="moderator", secret=settings.secret_key)
+        async with db.transaction() as session:
+            await links.code_of(session, alice.id, clock=factories.CLOCK)
+        costs = []
+        for total in (2, 12):
+            while True:
+                async with db.reader() as session:
+                    have = len(await links.of_referrer(session, user_id=alice.id, limit=100))
+                if have >= total:
+                    break
+                async with db.transaction() as session:
+                    user = await auth.create_user(
+                        session, username=f"n1_{have}", password=None, clock=factories.CLOCK
+                    )
+                    code = (await links.code_of(session, alice.id, clock=factories.CLOCK)).code
+                    made = await links.link_at_registration(
+                        session, user=user, code=code, client=None, clock=factories.CLOCK
+                    )
+                    assert made is not None
+                    made.status = common.HELD
+            costs.append(
+                (
+                    await _statements(app, gql, LISTS, alice.token),
+                    await _statements(app, gql, HELD_LIST, mod.token),
+                )
+            )
+        assert costs[0] == costs[1], costs
