@@ -85,6 +85,10 @@ class Challenge:
     def expires_at(self) -> datetime:
         return self.row.expires_at
 
+    @strawberry.field(description="Seconds until it expires, by the platform's clock (0 once it has).")
+    def seconds_left(self, info: Info) -> int:
+        return max(0, int((self.row.expires_at - info.context.clock.now()).total_seconds()))
+
     @strawberry.field
     def completed_at(self) -> datetime | None:
         return self.row.completed_at
