@@ -522,8 +522,8 @@ class TournamentsSubscription:
                 async with info.context.db.reader() as session:
                     row = await session.get(TournamentRow, ident)
                 if row is not None:
-                    info.context.loaders.get(MatchesByTournamentLoader).clear(ident)
-                    info.context.loaders.get(PlayersByTournamentLoader).clear(ident)
+                    info.context.loaders.get(MatchesByTournamentLoader).clear_all()
+                    info.context.loaders.get(PlayersByTournamentLoader).clear_all()
                     yield Tournament(row=row)
 
 
