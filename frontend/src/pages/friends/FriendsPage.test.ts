@@ -28,7 +28,7 @@ function server(mutations: Record<string, (input: Record<string, unknown>) => un
           blockedUsers: [{ __typename: 'BlockedUser', blockedAt: '2026-12-02T11:00:00Z', user: user('6', 'cypher') }],
         }
       case 'FriendsActivity':
-        return { friendsActivity: [{ __typename: 'FriendActivity', id: '7', kind: 'shop.purchase', at: '2026-12-03T09:00:00Z', itemName: 'Cake', user: user('3', 'morpheus') }] }
+        return { friendsActivity: [{ __typename: 'FriendActivity', id: '7', kind: 'shop.purchase', at: '2026-12-03T09:00:00Z', itemName: 'Cake', level: null, achievement: null, user: user('3', 'morpheus') }] }
       case 'UserByUsername': {
         const username = String((op.variables as { username: string }).username)
         return { userByUsername: username === 'nobody' ? null : user('9', username) }

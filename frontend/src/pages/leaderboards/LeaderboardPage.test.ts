@@ -6,8 +6,8 @@ import en from '@/pages/leaderboards/i18n/en.json'
 import { flush, mountWithApp, scriptedClient } from '../../../tests/helpers'
 
 type Vars = { board: string; period: string; first: number }
-const entry = (rank: number, username: string, score: number, previousRank: number | null = null) => ({
-  __typename: 'LeaderboardEntry', rank, score, previousRank, user: { __typename: 'PublicUser', id: String(rank + 10), username },
+const entry = (rank: number, username: string, score: number, previousRank: number | null = null, id = String(rank + 10)) => ({
+  __typename: 'LeaderboardEntry', rank, score, previousRank, user: { __typename: 'PublicUser', id, username },
 })
 const boards: Record<string, unknown> = {
   ALL_TIME: { entries: [entry(1, 'trinity', 900), entry(2, 'neo', 450), entry(3, 'tank', 20)], viewer: { __typename: 'LeaderboardViewer', rank: 2, score: 450, previousRank: null } },
@@ -16,6 +16,7 @@ const boards: Record<string, unknown> = {
 
 function server() {
   return scriptedClient((op: Operation) => {
+    if (op.query.loc?.source.body.includes('leaderboardBoards')) return { leaderboardBoards: ['coins', 'achievements'] }
     const vars = op.variables as Vars
     const found = (boards[vars.period] ?? { entries: [], viewer: null }) as object
     return { leaderboard: { __typename: 'Leaderboard', board: vars.board, period: vars.period, periodKey: vars.period, ...found } }
@@ -27,9 +28,10 @@ describe('LeaderboardPage', () => {
     const { client, calls } = server()
     const wrapper = mountWithApp(LeaderboardPage, { client })
     await flush()
-    expect(calls[0]).toContain('"board":"coins"')
-    expect(calls[0]).toContain('"period":"ALL_TIME"')
-    expect(calls[0]).toContain('"first":100')
+    const first = calls.find((c) => c.startsWith('LeaderboardPage')) ?? ''
+    expect(first).toContain('"board":"coins"')
+    expect(first).toContain('"period":"ALL_TIME"')
+    expect(first).toContain('"first":100')
     const rows = wrapper.findAll('[data-testid=leaderboard-row]')
     expect(rows.map((r) => [r.attributes('data-username'), r.attributes('data-me')])).toEqual([['trinity', 'no'], ['neo', 'yes'], ['tank', 'no']])
     expect(rows[0].get('[data-testid=leaderboard-rank]').classes()).toContain('place-1')
@@ -57,6 +59,26 @@ describe('LeaderboardPage', () => {
     await periodTabs()[1].trigger('click')
     await flush()
     expect(wrapper.get('[data-testid=leaderboard-empty]').text()).toContain(ru.leaderboards.empty)
+    wrapper.unmount()
+  })
+
+  it('switches boards and shows what leaderboardChanged pushes', async () => {
+    const { client, calls, push } = server()
+    const wrapper = mountWithApp(LeaderboardPage, { client })
+    await flush()
+    const boardTabs = wrapper.findAll('[data-testid=board-tabs] [role=tab]')
+    expect(boardTabs.map((t) => t.text())).toEqual([ru.leaderboards.boards.coins, ru.leaderboards.boards.achievements])
+    await boardTabs[1].trigger('click')
+    await flush()
+    expect(calls.at(-1)).toContain('"board":"achievements"')
+    expect(wrapper.get('[data-testid=period-hint]').text()).toBe(ru.leaderboards.boardHints.achievements)
+    // a push for the board shown replaces the list; one for another board is ignored
+    push({ leaderboardChanged: { __typename: 'Leaderboard', board: 'coins', period: 'ALL_TIME', periodKey: 'ALL_TIME', entries: [entry(1, 'smith', 1, null, '40')], viewer: null } })
+    await flush()
+    expect(wrapper.findAll('[data-testid=leaderboard-row]').map((r) => r.attributes('data-username'))).toEqual(['trinity', 'neo', 'tank'])
+    push({ leaderboardChanged: { __typename: 'Leaderboard', board: 'achievements', period: 'ALL_TIME', periodKey: 'ALL_TIME', entries: [entry(1, 'morpheus', 60, null, '41'), entry(2, 'neo', 25, null, '12')], viewer: null } })
+    await flush()
+    expect(wrapper.findAll('[data-testid=leaderboard-row]').map((r) => [r.attributes('data-username'), r.get('[data-testid=leaderboard-score]').text()])).toEqual([['morpheus', '60'], ['neo', '25']])
     wrapper.unmount()
   })
 
