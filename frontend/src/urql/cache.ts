@@ -233,6 +233,13 @@ export const cacheOptions: CacheExchangeOpts = {
     QuestNode: embedded,
     QuestGraph: embedded,
     QuestBranch: embedded,
+    // Quests: each player's view (status, progress) of a quest, and the admins' graph: not shared.
+    Quest: embedded,
+    QuestObjective: embedded,
+    QuestReward: embedded,
+    QuestNode: embedded,
+    QuestGraph: embedded,
+    QuestBranch: embedded,
     // Challenges: the streaks and their milestones are the viewer's, stored under challengeStreak(period).
     ChallengeStreak: embedded,
     ChallengeMilestone: embedded,
