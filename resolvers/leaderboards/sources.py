@@ -46,3 +46,26 @@ def _achievements(event: Event) -> Iterable[tuple[int, int]]:
     if event.actor_id is None:
         return []
     return [(event.actor_id, TIER_POINTS.get(tier if isinstance(tier, str) else "", 10))]
+
+
+def _game_board(game: str) -> None:
+    @board(game.lower(), "game.rewarded")
+    def _wins(event: Event) -> Iterable[tuple[int, int]]:
+        """A won game (paid from the games faucet) is a point on that game's board."""
+        data = event.payload if isinstance(event.payload, dict) else {}
+        return [(event.actor_id, 1)] if event.actor_id is not None and data.get("game") == game else []
+
+
+for _game in ("CITIES", "KILLER_WORDS", "GD_LEVELS"):
+    _game_board(_game)
+
+PLACE_POINTS = (3, 2, 1)
+
+
+@board("tournaments", "tournament.finished")
+def _tournaments(event: Event) -> Iterable[tuple[int, int]]:
+    """A finished tournament's first three get 3, 2 and 1 points."""
+    places = event.payload.get("places") if isinstance(event.payload, dict) else None
+    if not isinstance(places, list):
+        return []
+    return [(int(u), p) for u, p in zip(places, PLACE_POINTS, strict=False) if isinstance(u, int)]

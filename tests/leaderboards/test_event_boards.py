@@ -168,3 +168,38 @@ async def test_equal_scores_are_ordered_by_user_id_in_both_stores(settings: Sett
             found[kind] = [(rank, score) for rank, _, score, _ in ranked]
             assert [u for _, u, _, _ in ranked] == sorted(p.id for p in players)
     assert found["sql"] == found["redis"] == [(1, 10), (2, 10), (3, 10), (4, 10)]
+
+
+async def test_won_games_and_tournament_places_score_on_their_boards(settings: Settings) -> None:
+    async with store(settings, "sql", 0) as (db, _):
+        clock = ManualClock(START)
+        a, b, c = await factories.players(db, "ann", "ben", "cat", clock=clock)
+        won = [(a.id, "CITIES"), (a.id, "CITIES"), (b.id, "CITIES"), (b.id, "KILLER_WORDS"), (c.id, "CHESS")]
+        async with db.transaction() as session:
+            await events.append_many(
+                session,
+                [
+                    *(
+                        events.Spec(
+                            kind="game.rewarded", actor_id=u, audience=[u], payload={"game": g, "amount": 5}
+                        )
+                        for u, g in won
+                    ),
+                    events.Spec(
+                        kind="tournament.finished", payload={"places": [b.id, a.id, c.id], "prizes": []}
+                    ),
+                    events.Spec(kind="tournament.finished", payload={"places": [c.id], "prizes": []}),
+                ],
+                clock=clock,
+            )
+        await relay(db)
+
+        async def ranked(board: str) -> list[tuple[int, int]]:
+            async with db.reader() as session:
+                found = await leaderboards.leaderboard(session, board=board, period="WEEKLY", clock=clock)
+            return [(e.user_id, e.score) for e in found.entries]
+
+        assert await ranked("cities") == [(a.id, 2), (b.id, 1)]
+        assert await ranked("killer_words") == [(b.id, 1)]
+        assert await ranked("gd_levels") == []
+        assert await ranked("tournaments") == [(c.id, 4), (b.id, 3), (a.id, 2)]
