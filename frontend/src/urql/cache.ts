@@ -180,6 +180,27 @@ function tradeChanged(result: Data, _args: unknown, cache: Cache) {
   invalidateField(cache, 'tradeOffers', (args) => !args?.after)
 }
 
+/** A battle pass purchase: the pass, the balances, the items and the history changed. */
+function battlePassChanged(result: Data, _args: Args, cache: Cache) {
+  const payload = Object.values(result)[0] as { battlePass?: unknown } | null | undefined
+  if (!payload?.battlePass) return
+  cache.invalidate('Query', 'battlePass')
+  const me = meKey(cache)
+  if (me) {
+    cache.invalidate(me, 'balances')
+    cache.invalidate(me, 'inventory')
+  }
+  invalidateField(cache, 'myTransfers', (args) => !args?.after)
+}
+
+/** A game mutation that succeeded: the open games, the viewer's game and statistics are read again
+ * (the session itself is updated by its id, and live by gameEvents). */
+function gamesChanged(result: Data, _args: unknown, cache: Cache) {
+  const payload = Object.values(result)[0] as { errors?: unknown[] } | null | undefined
+  if (!payload || payload.errors?.length) return
+  for (const field of ['games', 'myGame', 'myGameStats']) invalidateField(cache, field)
+}
+
 const notificationPages = relayPagination()
 
 const byNode = (data: Data) => {
@@ -217,6 +238,12 @@ export const cacheOptions: CacheExchangeOpts = {
     InventoryEntry: embedded,
     AssetSupply: embedded,
     PageInfo: embedded,
+    // Mini-games: players, statistics and live events live under their session or query field.
+    GameSessionEdge: byNode,
+    GameSessionConnection: embedded,
+    GamePlayer: embedded,
+    GameStats: embedded,
+    GameEvent: embedded,
     // Levels, loyalty and the daily bonus: one per player, stored under their query fields.
     Progress: embedded,
     LoyaltyTier: embedded,
@@ -226,13 +253,11 @@ export const cacheOptions: CacheExchangeOpts = {
     Streak: embedded,
     DailyMilestone: embedded,
     DailyClaim: embedded,
-    // Quests: each player's view (status, progress) of a quest, and the admins' graph: not shared.
-    Quest: embedded,
-    QuestObjective: embedded,
-    QuestReward: embedded,
-    QuestNode: embedded,
-    QuestGraph: embedded,
-    QuestBranch: embedded,
+    // Battle pass: the viewer's pass, its 100-level track and past seasons, under their query fields.
+    BattlePass: embedded,
+    BattlePassLevel: embedded,
+    BattlePassReward: embedded,
+    BattlePassArchived: embedded,
     // Quests: each player's view (status, progress) of a quest, and the admins' graph: not shared.
     Quest: embedded,
     QuestObjective: embedded,
@@ -290,6 +315,7 @@ export const cacheOptions: CacheExchangeOpts = {
       myDiceRolls: relayPagination(),
       dndSessions: relayPagination(),
       shopItems: relayPagination(),
+      games: relayPagination(),
       adminAuditLog: relayPagination(),
       referralsHeld: relayPagination(),
       notifications: (parent, args, cache, info) =>
@@ -312,6 +338,12 @@ export const cacheOptions: CacheExchangeOpts = {
       },
     },
     Mutation: {
+      gameCreate: gamesChanged,
+      gameJoin: gamesChanged,
+      gameStart: gamesChanged,
+      gameLeave: gamesChanged,
+      gameForfeit: gamesChanged,
+      gameMove: gamesChanged,
       diceRoll(result, args, cache) {
         const payload = (result as DiceRollMutation).diceRoll
         if (!payload?.roll || (args as DiceRollMutationVariables).input.sessionId) return
@@ -362,6 +394,8 @@ export const cacheOptions: CacheExchangeOpts = {
       tournamentForceAdvance: tournamentMutated,
       tournamentEnd: tournamentMutated,
       tournamentCancel: tournamentMutated,
+      battlePassBuyPremium: battlePassChanged,
+      battlePassBuyLevels: battlePassChanged,
       bankDeposit: bankChanged,
       bankWithdraw: bankChanged,
       loanRequest: bankChanged,
