@@ -75,10 +75,12 @@ async def _latest(session: AsyncSession) -> datetime:
     """The newest event's time: a period over by then is assigned no more (reading old events, on a
     first start or after a lost offset, never hands out challenges of the past)."""
     cached = session.info.get(_LATEST)
-    if cached is None:
-        found = (await session.execute(select(func.max(col(Event.created_at))))).scalar_one()
-        cached = session.info[_LATEST] = found if found is not None else datetime.min.replace(tzinfo=UTC)
-    return cached  # type: ignore[no-any-return]
+    if isinstance(cached, datetime):
+        return cached
+    found = (await session.execute(select(func.max(col(Event.created_at))))).scalar_one()
+    latest: datetime = found if found is not None else datetime.min.replace(tzinfo=UTC)
+    session.info[_LATEST] = latest
+    return latest
 
 
 async def _step(session: AsyncSession, challenge_id: int, moment: datetime) -> int:

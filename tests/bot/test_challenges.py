@@ -39,6 +39,6 @@ async def test_challenges_lists_three_groups_and_counts_a_daily_claim(harness: H
 async def test_challenges_in_russian(harness: Harness) -> None:
     await harness.command(OLGA, "/start")
     shown = (await harness.command(OLGA, "/challenges")).splitlines()
-    assert shown[0] == "🎯 Задания: выполнено 0 из 11"
+    assert shown[0] == "🎯 Испытания: пройдено 0 из 11"
     assert any(s.startswith("Сегодня (до ") for s in shown)
-    assert shown[-1].startswith("🔥 Серии (всё выполнено подряд): дней — 0")
+    assert shown[-1].startswith("🔥 Серии (всё пройдено подряд): дней — 0")

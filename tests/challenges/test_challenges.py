@@ -120,9 +120,9 @@ def test_the_choice_is_deterministic_and_follows_what_the_player_does() -> None:
     # Goals stay within each template's bounds, whatever the activity
     heavy = {t.kind: 10_000 for t in catalog.TEMPLATES}
     for period in catalog.PERIODS:
-        picks = catalog.choose(3, period, start, heavy)
-        assert len(picks) == catalog.COUNTS[period] == len({p.template.kind for p in picks})
-        assert all(p.goal == p.template.goals[period][1] for p in picks)
+        chosen = catalog.choose(3, period, start, heavy)
+        assert len(chosen) == catalog.COUNTS[period] == len({c.template.kind for c in chosen})
+        assert all(c.goal == c.template.goals[period][1] for c in chosen)
     # Newcomers get varied default mixes
     kinds = {p.template.kind for u in range(1, 40) for p in catalog.choose(u, catalog.DAILY, start, {})}
     assert len(kinds) >= 6
