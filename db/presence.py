@@ -5,6 +5,9 @@ socket closes. In process (embedded mode) that is a counter per user. With Redis
 each user has a sorted set ``presence:<user>`` of connection ids scored by when they expire; a
 connection refreshes its entry every ``ttl / 3`` seconds, so the connections of a process that
 died stop counting after ``ttl`` seconds, and every ``serve`` process sees every connection.
+
+``enter`` answers the user's open connections, oldest first (``presence-since:<user>`` keeps when
+each opened), so the server can close the oldest beyond its limit in whichever process holds it.
 """
 
 from __future__ import annotations
@@ -12,16 +15,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Protocol
 
 KEY = "presence:{}"
+SINCE = "presence-since:{}"
 TTL_SECONDS = 60.0
 
 
 class Presence(Protocol):
-    async def enter(self, user_id: int, connection: str) -> None: ...
+    async def enter(self, user_id: int, connection: str) -> list[str]: ...
 
     async def leave(self, user_id: int, connection: str) -> None: ...
 
@@ -30,18 +33,21 @@ class Presence(Protocol):
 
 class MemoryPresence:
     def __init__(self) -> None:
-        self._open: Counter[int] = Counter()
+        self._open: dict[int, dict[str, None]] = {}
 
-    async def enter(self, user_id: int, connection: str) -> None:
-        self._open[user_id] += 1
+    async def enter(self, user_id: int, connection: str) -> list[str]:
+        mine = self._open.setdefault(user_id, {})
+        mine[connection] = None
+        return list(mine)
 
     async def leave(self, user_id: int, connection: str) -> None:
-        self._open[user_id] -= 1
-        if self._open[user_id] <= 0:
-            del self._open[user_id]
+        mine = self._open.get(user_id, {})
+        mine.pop(connection, None)
+        if not mine:
+            self._open.pop(user_id, None)
 
     async def online(self, user_ids: Iterable[int]) -> set[int]:
-        return {u for u in user_ids if self._open.get(u, 0) > 0}
+        return {u for u in user_ids if self._open.get(u)}
 
 
 class RedisPresence:
@@ -65,9 +71,21 @@ class RedisPresence:
             with contextlib.suppress(Exception):
                 await self._mark(user_id, connection)
 
-    async def enter(self, user_id: int, connection: str) -> None:
+    async def enter(self, user_id: int, connection: str) -> list[str]:
         await self._mark(user_id, connection)
         self._refreshers[connection] = asyncio.create_task(self._refresh(user_id, connection))
+        since = SINCE.format(user_id)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zadd(since, {connection: time.time()}, nx=True)
+            pipe.expire(since, 86_400)
+            pipe.zrange(since, 0, -1)
+            pipe.zrangebyscore(KEY.format(user_id), f"({time.time()}", "+inf")
+            *_, ordered, alive = await pipe.execute()
+        live = {_text(c) for c in alive}
+        dead = [c for c in ordered if _text(c) not in live]
+        if dead:
+            await self.redis.zrem(since, *dead)
+        return [_text(c) for c in ordered if _text(c) in live]
 
     async def leave(self, user_id: int, connection: str) -> None:
         task = self._refreshers.pop(connection, None)
@@ -76,6 +94,7 @@ class RedisPresence:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await self.redis.zrem(KEY.format(user_id), connection)
+        await self.redis.zrem(SINCE.format(user_id), connection)
 
     async def online(self, user_ids: Iterable[int]) -> set[int]:
         ids = list(dict.fromkeys(user_ids))
@@ -87,6 +106,10 @@ class RedisPresence:
                 pipe.zcount(KEY.format(user_id), f"({now}", "+inf")
             counts = await pipe.execute()
         return {u for u, n in zip(ids, counts, strict=True) if int(n) > 0}
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
 
 
 def create_presence(redis: Any | None) -> Presence:

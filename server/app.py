@@ -110,6 +110,7 @@ def create_app(
     if redis_client is not None:
         services.extras["ingestion_cache"] = RedisParseCache(redis_client)
         services.extras["leaderboards"] = RedisBoards(redis_client)
+    services.extras["pubsub"] = pubsub
     services.extras["presence"] = create_presence(redis_client)
     # adminJobRun runs a job in this process, on its database, clock and publisher
     services.jobs = ServerJobs(

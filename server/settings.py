@@ -70,7 +70,7 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ()
     metrics_token: str | None = None
     metrics_public: bool = False
-    ws_connections_per_user: int = 10
+    ws_connections_per_user: int = 3
     ws_connections_per_ip: int = 30
     ws_operations_per_connection: str = "120/minute"
     ws_recheck_seconds: float = 30.0
@@ -154,7 +154,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         trusted_proxies=_proxies(env.get("LUCAS_TRUSTED_PROXIES") or ""),
         metrics_token=env.get("LUCAS_METRICS_TOKEN") or None,
         metrics_public=_flag(env.get("LUCAS_METRICS_PUBLIC"), False),
-        ws_connections_per_user=int(env.get("LUCAS_WS_CONNECTIONS_PER_USER") or 10),
+        ws_connections_per_user=int(env.get("LUCAS_WS_CONNECTIONS_PER_USER") or 3),
         ws_connections_per_ip=int(env.get("LUCAS_WS_CONNECTIONS_PER_IP") or 30),
         ws_operations_per_connection=env.get("LUCAS_WS_OPERATIONS_PER_CONNECTION") or "120/minute",
         ws_recheck_seconds=float(env.get("LUCAS_WS_RECHECK_SECONDS") or 30),

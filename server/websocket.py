@@ -6,9 +6,11 @@
   connects again with a fresh token). An operation refused this way runs nothing.
 * Each operation counts against the caller's rate-limit bucket (the same as HTTP's), and against
   the connection's own limit; a refused operation gets an ``error`` message with RATE_LIMITED.
-* A user may hold ``per_user`` sockets and an address ``per_ip`` (counted in this process: behind
-  a balancer spreading sockets over N processes the bound is N times larger); more are closed with
-  4429 at ``connection_init`` (per user) or at once (per address).
+* A player may hold ``per_user`` sockets (3) across every ``serve`` process: when another one is
+  acknowledged, the oldest beyond the bound is closed with 4409 by the process holding it (the
+  presence registry orders a player's sockets; ``lucas:sockets:<user>`` carries the eviction).
+* An address may hold ``per_ip`` sockets (counted in this process: behind a balancer spreading
+  sockets over N processes the bound is N times larger); more are closed with 4429 at once.
 """
 
 from __future__ import annotations
@@ -38,15 +40,21 @@ from server.ratelimit import bucket
 log = logging.getLogger("lucas.websocket")
 
 UNAUTHORIZED = 4401
+REPLACED = 4409
 TOO_MANY = 4429
+EVICT = "socket.evict"
 
 
 @dataclass(frozen=True, kw_only=True)
 class SocketLimits:
-    per_user: int = 10
+    per_user: int = 3
     per_ip: int = 30
     operations: str = "120/minute"
     recheck_seconds: float = 30.0
+
+
+def sockets_channel(user_id: int) -> str:
+    return f"lucas:sockets:{user_id}"
 
 
 def credential_headers(params: Mapping[str, Any] | None) -> dict[str, str]:
@@ -83,6 +91,7 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
         self.user_counted: int | None = None
         self.present: int | None = None
         self.watcher: asyncio.Task[None] | None = None
+        self.listener: asyncio.Task[None] | None = None
         if sockets.by_ip[self.ip] >= limits.per_ip:
             await self.websocket.close(code=TOO_MANY, reason="Too many connections from this address")
             return
@@ -96,10 +105,11 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
             if self.present is not None:
                 with contextlib.suppress(Exception):
                     await presence_of(view).leave(self.present, self.connection_key)
-            if self.watcher is not None:
-                self.watcher.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await self.watcher
+            for task in (self.watcher, self.listener):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await task
 
     async def handle_connection_init(self, message: Any) -> None:
         await super().handle_connection_init(message)
@@ -108,9 +118,6 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
         view: Any = self.view
         actor: Actor = self.context.actor
         if actor.user_id is not None:
-            if view.sockets.by_user[actor.user_id] >= view.socket_limits.per_user:
-                await self.websocket.close(code=TOO_MANY, reason="Too many connections for this user")
-                return
             view.sockets.by_user[actor.user_id] += 1
             self.user_counted = actor.user_id
             self.watcher = asyncio.create_task(self._watch())
@@ -120,11 +127,45 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
         user_id = self.context.actor.user_id
         if message.get("type") == "connection_ack" and user_id is not None and self.present is None:
             try:
-                await presence_of(self.view).enter(user_id, self.connection_key)
+                await self._listen_for_eviction(user_id)
+                open_ = await presence_of(self.view).enter(user_id, self.connection_key)
                 self.present = user_id
+                await self._evict_oldest(user_id, open_)
             except Exception:
                 log.exception("could not mark a player online")
         await super().send_message(message)
+
+    async def _listen_for_eviction(self, user_id: int) -> None:
+        view: Any = self.view
+        limit = view.socket_limits.per_user
+        subscribed = asyncio.Event()
+
+        async def listen() -> None:
+            async with view.services.subscribe(sockets_channel(user_id)) as messages:
+                subscribed.set()
+                async for message in messages:
+                    if message.get("kind") == EVICT and self.connection_key in message.get("connections", ()):
+                        with contextlib.suppress(Exception):
+                            await self.websocket.close(
+                                code=REPLACED,
+                                reason=f"Replaced by a newer connection (at most {limit} per player)",
+                            )
+                        return
+
+        self.listener = asyncio.create_task(listen())
+        waiter = asyncio.ensure_future(subscribed.wait())
+        try:
+            await asyncio.wait({self.listener, waiter}, timeout=5, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
+
+    async def _evict_oldest(self, user_id: int, open_: list[str]) -> None:
+        view: Any = self.view
+        extra = len(open_) - view.socket_limits.per_user
+        oldest = [c for c in open_ if c != self.connection_key][: max(0, extra)]
+        publisher = view.services.extras.get("pubsub")
+        if oldest and publisher is not None:
+            await publisher.publish(sockets_channel(user_id), {"kind": EVICT, "connections": oldest})
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         if self.connection_acknowledged:

@@ -8,12 +8,14 @@ import json
 from dataclasses import replace
 from typing import Any
 
+import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from db.engine import Database
 from resolvers.clock import ManualClock
 from server.settings import Settings
+from tests.conftest import REDIS_URL, need
 from tests.events.test_subscriptions import PROTOCOL, WALLET, http_client, receive, subscribe, ws_session
 from tests.server.support import set_role, wait_until
 
@@ -137,19 +139,30 @@ def _sockets(server: Any) -> Any:
     return route.app.sockets
 
 
-async def test_connections_per_user_and_per_address_are_bounded(
-    live_server_factory: Any, settings: Settings
+@pytest.mark.parametrize("registry", ["memory", "redis"])
+async def test_a_players_oldest_socket_is_replaced_and_an_address_is_bounded(
+    live_server_factory: Any, settings: Settings, registry: str
 ) -> None:
-    server = live_server_factory(replace(settings, ws_connections_per_ip=3, ws_connections_per_user=2))
+    if registry == "redis":
+        # presence and pub/sub in Redis, as every serve process of the scaled mode shares them
+        settings = replace(
+            settings, redis_url=need(REDIS_URL, "LUCAS_TEST_REDIS_URL"), in_process_workers=False
+        )
+    server = live_server_factory(replace(settings, ws_connections_per_ip=4, ws_connections_per_user=2))
     token, _, _ = await _setup(server)
     url = server.url.replace("http://", "ws://") + "/graphql"
     auth = {"authorization": f"Bearer {token}"}
     sockets = _sockets(server)
-    async with ws_session(server, auth), ws_session(server, auth):
-        async with connect(url, subprotocols=[PROTOCOL]) as third:
-            await third.send(json.dumps({"type": "connection_init", "payload": auth}))
-            assert await _closed_with(third) == 4429  # a third socket for the user
-        await wait_until(lambda: sum(sockets.by_ip.values()) == 2, what="the refused socket is gone")
-        async with ws_session(server, None):  # anonymous: the address's third
-            async with connect(url, subprotocols=[PROTOCOL]) as fourth:
-                assert await _closed_with(fourth) == 4429  # a fourth from the address
+    async with ws_session(server, auth) as first, ws_session(server, auth) as second:
+        # When the player opens a third socket, it is acknowledged and the oldest is closed (4409)
+        async with ws_session(server, auth) as third:
+            assert await _closed_with(first) == 4409
+            await subscribe(third, WALLET)
+            await subscribe(second, WALLET)
+            assert third.state.name == second.state.name == "OPEN"
+        await wait_until(
+            lambda: sum(sockets.by_ip.values()) == 1, what="the replaced and third sockets are gone"
+        )
+        async with ws_session(server, None), ws_session(server, None), ws_session(server, None):
+            async with connect(url, subprotocols=[PROTOCOL]) as fifth:
+                assert await _closed_with(fifth) == 4429  # a fifth from the address
