@@ -46,7 +46,7 @@ describe('ChallengesPage', () => {
     expect(wrapper.get('[data-kind=payments] [data-testid=challenge-progress]').text()).toBe('1 / 2')
     expect(wrapper.text()).toContain(ru.challenges.kinds.payments)
     expect(wrapper.get('[data-testid=streak-DAILY]').text()).toContain('Дней подряд: 2')
-    expect(wrapper.get('[data-testid=challenges-summary]').text()).toBe('Выполнено 0 из 11')
+    expect(wrapper.get('[data-testid=challenges-summary]').text()).toBe('Пройдено 0 из 11')
     wrapper.unmount()
   })
 
@@ -56,7 +56,7 @@ describe('ChallengesPage', () => {
     await flush()
     const daily = wrapper.get('[data-testid=group-DAILY]').findAll('[data-testid=challenge]')
     expect(daily.map((c) => c.attributes('data-completed'))).toEqual(['true', 'true', 'true'])
-    expect(wrapper.get('[data-testid=challenges-summary]').text()).toBe('Выполнено 3 из 11')
+    expect(wrapper.get('[data-testid=challenges-summary]').text()).toBe('Пройдено 3 из 11')
     wrapper.unmount()
   })
 
