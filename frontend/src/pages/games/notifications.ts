@@ -1,0 +1,8 @@
+import type { NotificationKinds } from '@/pages/notifications/kinds'
+
+/** This domain's notification kinds and the data fields their messages need (texts in i18n/). */
+const kinds: NotificationKinds = {
+  'game.won': { title: ['amount'], body: [] },
+}
+
+export default kinds
