@@ -9,6 +9,8 @@ from sqlmodel import col
 from dataloaders.base import DatabaseLoader
 from db.models import Item
 from db.models.seasonal import SeasonalItem
+from resolvers.seasonal import progress
+from resolvers.seasonal.progress import Progress
 
 ShopEntry = tuple[SeasonalItem, Item]
 
@@ -30,3 +32,16 @@ class SeasonalShopByEventLoader(DatabaseLoader[int, list[ShopEntry]]):
         for entry, item in rows.tuples().all():
             out.setdefault(entry.event_id, []).append((entry, item))
         return out
+
+
+ProgressKey = tuple[int, int]  # (seasonal event, player)
+
+
+class SeasonalProgressLoader(DatabaseLoader[ProgressKey, Progress]):
+    """A player's progress in several events: three grouped statements and one of balances."""
+
+    def missing(self) -> Progress:
+        return Progress(earned=0, spent=0, balance=0, converted=0, coins=0)
+
+    async def fetch(self, session: Any, keys: Sequence[ProgressKey]) -> dict[ProgressKey, Progress]:
+        return await progress.progress_many(session, list(keys))

@@ -8,7 +8,7 @@ from enum import Enum
 
 import strawberry
 
-from dataloaders.seasonal import SeasonalShopByEventLoader
+from dataloaders.seasonal import SeasonalProgressLoader, SeasonalShopByEventLoader
 from db.models import Item as ItemRow
 from db.models.seasonal import SeasonalEvent as EventRow
 from db.models.seasonal import SeasonalItem as EntryRow
@@ -125,8 +125,8 @@ class SeasonalEvent:
         user_id = info.context.actor.user_id
         if user_id is None:
             return None
-        async with info.context.db.reader() as session:
-            found = await progress.progress_of(session, self.row, user_id)
+        loader = info.context.loaders.get(SeasonalProgressLoader)
+        found = await loader.load((int(self.row.id or 0), user_id))
         return SeasonalProgress(
             earned=found.earned,
             spent=found.spent,

@@ -17,7 +17,7 @@ from db.models.seasonal import (
     SeasonalPurchase,
 )
 from resolvers.clock import Clock
-from resolvers.seasonal.common import ACTIVE, ERRORS, currency_balance
+from resolvers.seasonal.common import ACTIVE, ERRORS
 
 __all__ = ["ERRORS", "Progress", "current", "limited_editions", "listed", "progress_of", "shop_of"]
 
@@ -58,31 +58,65 @@ class Progress:
 
 
 async def progress_of(session: AsyncSession, event: SeasonalEvent, user_id: int) -> Progress:
-    earned = await session.execute(
-        select(func.coalesce(func.sum(col(SeasonalEarning.amount)), 0)).where(
-            col(SeasonalEarning.season_id) == event.id, col(SeasonalEarning.user_id) == user_id
+    key = (int(event.id or 0), user_id)
+    return (await progress_many(session, [key]))[key]
+
+
+async def progress_many(
+    session: AsyncSession, keys: list[tuple[int, int]]
+) -> dict[tuple[int, int], Progress]:
+    """Progress for (event, player) pairs: one grouped statement per table, one for the balances."""
+    seasons = sorted({s for s, _ in keys})
+    users = sorted({u for _, u in keys})
+    earned: dict[tuple[int, int], int] = {}
+    spent: dict[tuple[int, int], int] = {}
+    converted: dict[tuple[int, int], tuple[int, int]] = {}
+    for table, into in ((SeasonalEarning, earned), (SeasonalPurchase, spent)):
+        column = SeasonalEarning.amount if table is SeasonalEarning else SeasonalPurchase.total
+        rows = await session.execute(
+            select(col(table.season_id), col(table.user_id), func.sum(col(column)))
+            .where(col(table.season_id).in_(seasons), col(table.user_id).in_(users))
+            .group_by(col(table.season_id), col(table.user_id))
         )
-    )
-    spent = await session.execute(
-        select(func.coalesce(func.sum(col(SeasonalPurchase.total)), 0)).where(
-            col(SeasonalPurchase.season_id) == event.id, col(SeasonalPurchase.user_id) == user_id
-        )
-    )
-    conversions = await session.execute(
+        into.update({(int(s), int(u)): int(total) for s, u, total in rows.all()})
+    rows = await session.execute(
         select(
-            func.coalesce(func.sum(col(SeasonalConversion.amount)), 0),
-            func.coalesce(func.sum(col(SeasonalConversion.coins)), 0),
-        ).where(col(SeasonalConversion.season_id) == event.id, col(SeasonalConversion.user_id) == user_id)
+            col(SeasonalConversion.season_id),
+            col(SeasonalConversion.user_id),
+            func.sum(col(SeasonalConversion.amount)),
+            func.sum(col(SeasonalConversion.coins)),
+        )
+        .where(col(SeasonalConversion.season_id).in_(seasons), col(SeasonalConversion.user_id).in_(users))
+        .group_by(col(SeasonalConversion.season_id), col(SeasonalConversion.user_id))
     )
-    amount, coins = conversions.one()
-    balance = await currency_balance(session, user_id, event.currency) if event.status == ACTIVE else 0
-    return Progress(
-        earned=int(earned.scalar_one()),
-        spent=int(spent.scalar_one()),
-        balance=balance,
-        converted=int(amount),
-        coins=int(coins),
-    )
+    converted.update({(int(s), int(u)): (int(a), int(c)) for s, u, a, c in rows.all()})
+    events = {
+        e.id: e
+        for e in (
+            await session.execute(select(SeasonalEvent).where(col(SeasonalEvent.id).in_(seasons)))
+        ).scalars()
+    }
+    held: dict[tuple[str, int], int] = {}
+    currencies = sorted({e.currency for e in events.values() if e.status == ACTIVE})
+    if currencies:
+        rows = await session.execute(
+            select(col(Account.asset), col(Account.owner_id), col(Account.balance)).where(
+                col(Account.owner_kind) == "user",
+                col(Account.owner_id).in_([str(u) for u in users]),
+                col(Account.asset).in_(currencies),
+            )
+        )
+        held = {(asset, int(owner)): int(balance) for asset, owner, balance in rows.all()}
+    out: dict[tuple[int, int], Progress] = {}
+    for key in keys:
+        season, user = key
+        event = events.get(season)
+        balance = held.get((event.currency, user), 0) if event is not None and event.status == ACTIVE else 0
+        amount, coins = converted.get(key, (0, 0))
+        out[key] = Progress(
+            earned=earned.get(key, 0), spent=spent.get(key, 0), balance=balance, converted=amount, coins=coins
+        )
+    return out
 
 
 async def shop_of(session: AsyncSession, event_id: int) -> list[tuple[SeasonalItem, Item]]:

@@ -330,3 +330,28 @@ async def test_four_default_yearly_events_open_with_their_shops_and_schedule_nex
         assert [e["status"] for e in same] == ["ENDED", "SCHEDULED"]
         gap = datetime.fromisoformat(same[1]["startsAt"]) - datetime.fromisoformat(same[0]["startsAt"])
         assert timedelta(days=365) <= gap <= timedelta(days=366)
+
+
+async def test_listing_events_with_shops_and_progress_costs_the_same_for_more_events(
+    settings: Settings,
+) -> None:
+    from tests.server.support import count_statements
+
+    listing = "{ seasonalEvents { id shop { price item { name } } myProgress { earned spent balance } } }"
+    async with running(settings) as (app, gql):
+        db = app.state.services.db
+        boss = await factories.admin(db, "boss", secret=settings.secret_key)
+        alice = await factories.player(db, "alice", secret=settings.secret_key)
+        now = app.state.services.clock.now()
+        counts = []
+        for n in range(2):
+            made = await gql(CREATE, {"i": event_input(now, currencyCode=f"LST{n}")}, token=boss.token)
+            event_id = made["data"]["seasonalEventCreate"]["event"]["id"]
+            await gql(ITEM, {"i": {"eventId": event_id, "name": f"Thing {n}", "price": 2}}, token=boss.token)
+            with count_statements(db) as seen:
+                body = await gql(listing, token=alice.token)
+            counts.append(
+                len([s for s in seen if not s.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK"))])
+            )
+            assert len(body["data"]["seasonalEvents"]) >= 5 + n
+        assert counts[0] == counts[1], counts
