@@ -28,7 +28,7 @@ from resolvers.errors import DomainError
 from server.settings import Settings
 from tests import factories
 from tests.conftest import GraphQLClient
-from tests.server.support import running
+from tests.server.support import count_statements, running
 from tests.snapshot import changed, snapshot
 from workers import battlepass as battlepass_jobs
 
@@ -40,6 +40,7 @@ PREMIUM = """mutation($key: String) { battlePassBuyPremium(input: {idempotencyKe
 LEVELS = """mutation($n: Int!, $key: String) { battlePassBuyLevels(input: {levels: $n, idempotencyKey: $key}) {
   battlePass { level xp premium } errors { code field message } } }"""
 HISTORY = "{ battlePassHistory { season { number archivedAt } level xp premium } }"
+BOTH = TRACK[:-1] + " battlePassHistory { season { number } level } }"
 PAY = "mutation($u: ID!) { walletTransfer(input: {toUserId: $u, amount: 1}) { errors { code } } }"
 ADVANCE = "mutation($s: Int!) { adminClockAdvance(input: {seconds: $s}) { now errors { code } } }"
 JOB = "mutation($n: String!) { adminJobRun(input: {name: $n}) { report errors { code message } } }"
@@ -406,3 +407,22 @@ def test_battle_pass_levels(database_url: str, happenings: list[Step]) -> None:
             await db.dispose()
 
     asyncio.run(body())
+
+
+async def test_the_track_and_history_cost_the_same_statements_however_far_a_pass_is(
+    settings: Settings,
+) -> None:
+    async with running(settings) as (app, gql):
+        db = app.state.services.db
+        fresh = await factories.player(db, "fresh", secret=settings.secret_key)
+        far = await factories.player(db, "far", coins=20_000, secret=settings.secret_key)
+        await gql(PASS, token=fresh.token)
+        await gql(PREMIUM, {}, token=far.token)
+        await gql(LEVELS, {"n": 60}, token=far.token)
+        counts = []
+        for who in (fresh, far):
+            with count_statements(db) as seen:
+                body = await gql(BOTH, token=who.token)
+            assert "errors" not in body, body
+            counts.append(len(seen))
+        assert counts[0] == counts[1] <= 14, counts
