@@ -18,7 +18,7 @@ from resolvers.achievements import catalog, counting
 from resolvers.clock import ManualClock
 from server.settings import Settings
 from tests import factories
-from tests.server.support import running, set_role
+from tests.server.support import count_statements, running, set_role
 from tests.snapshot import changed, snapshot
 from workers import achievements as achievement_jobs
 from workers import progression as progression_jobs
@@ -316,3 +316,31 @@ async def test_unlocks_are_dated_when_the_event_happened(database_url: str) -> N
         assert (found.key, found.unlocked_at) == ("night_owl", moment)
     finally:
         await db.dispose()
+
+
+async def test_the_list_and_the_featured_cost_the_same_statements_however_many_are_unlocked(
+    settings: Settings,
+) -> None:
+    control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+    async def statements(query: str, variables: dict[str, Any] | None, token: str | None) -> int:
+        with count_statements(app.state.services.db) as seen:
+            body = await gql(query, variables, token=token)
+        assert "errors" not in body, body
+        return len([s for s in seen if not s.lstrip().upper().startswith(control)])
+
+    async with running(settings) as (app, gql):
+        db = app.state.services.db
+        alice = await factories.player(db, "alice", secret=settings.secret_key)
+        before = await statements(LIST, None, alice.token)
+        await happen(db, "shop.purchase", alice.id, n=10)
+        await happen(db, "gift.sent", alice.id, n=10, asset="COIN", amount=200)
+        await happen(db, "friend.added", alice.id)
+        await relay(db)
+        done = await gql(
+            FEATURE, {"k": ["shopper", "generous", "philanthropist", "friendly"]}, token=alice.token
+        )
+        assert done["data"]["achievementsFeature"]["errors"] == []
+        assert await statements(LIST, None, alice.token) == before
+        featured = await statements(FEATURED, {"u": "alice"}, None)
+        assert featured <= before + 1
