@@ -358,6 +358,22 @@ async def test_a_players_own_requests_are_not_a_moderators_business(settings: Se
         assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
+async def test_concurrent_applies_link_one_referrer(settings: Settings) -> None:
+    async with running(settings) as (app, gql):
+        db = app.state.services.db
+        codes = []
+        for name in ("alice", "erin", "frank"):
+            who = await factories.player(db, name, secret=settings.secret_key)
+            codes.append(await code_of(gql, who.token))
+        bob = await factories.player(db, "bob", secret=settings.secret_key)
+        answers = await asyncio.gather(*(gql(APPLY, {"c": c}, token=bob.token) for c in codes))
+        outcomes = sorted(tuple(e["code"] for e in a["data"]["referralApply"]["errors"]) for a in answers)
+        assert outcomes == [(), ("ALREADY_REFERRED",), ("ALREADY_REFERRED",)]
+        async with db.reader() as session:
+            count = select(func.count()).where(col(Referral.referred_id) == bob.id)
+            assert (await session.execute(count)).scalar_one() == 1
+
+
 # --- the property ---------------------------------------------------------------------------
 
 ACTIONS = st.lists(
