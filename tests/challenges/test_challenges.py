@@ -19,7 +19,7 @@ from resolvers.challenges import catalog, progress
 from resolvers.clock import Clock, ManualClock
 from server.settings import Settings
 from tests import factories
-from tests.server.support import running
+from tests.server.support import count_statements, running
 from tests.snapshot import changed, snapshot
 from workers import challenges as challenge_jobs
 from workers import progression as progression_jobs
@@ -372,3 +372,15 @@ async def test_all_dailies_done_days_in_a_row_grow_the_streak_and_pay_the_milest
             assert (await challenges.reset(session, clock=clock))["streaks_reset"] == 1
     finally:
         await db.dispose()
+
+
+async def test_reading_the_challenges_costs_one_statement_per_period(settings: Settings) -> None:
+    async with running(settings) as (app, gql):
+        db = app.state.services.db
+        alice = await factories.player(db, "alice", secret=settings.secret_key)
+        await gql(CONTRACT, token=alice.token)
+        with count_statements(db) as seen:
+            body = await gql(CHALLENGES, token=alice.token)
+        assert len(body["data"]["challenges"]) == 11
+        selects = [s for s in seen if s.lstrip().upper().startswith("SELECT") and "challenges" in s]
+        assert len(selects) == 3, selects
