@@ -106,7 +106,7 @@ def _transfer_effects(
                 title=f"+{value} {code}",
                 body=f"{actor_name} sent you {value} {code}" + (f": {memo}" if memo else ""),
                 data={"transfer_id": row.id, "from_user_id": actor_id, "from_username": actor_name}
-                | {"amount": value, "currency": code},
+                | {"amount": value, "currency": code, "memo": memo},
             )
         ],
         audit=Audit(

@@ -8,8 +8,9 @@ import strawberry
 from sqlalchemy import select
 from sqlmodel import col
 
+from dataloaders.accounts import UserByIdLoader
 from db.models import Notification as NotificationRow
-from resolvers import notifications
+from resolvers import notification_texts, notifications
 from schema.core.connections import Connection, paginate
 from schema.core.context import Info
 from schema.core.errors import error_codes
@@ -29,16 +30,29 @@ class Notification:
     read_at: datetime | None
 
     @classmethod
-    def from_row(cls, row: NotificationRow) -> Notification:
+    def from_row(cls, row: NotificationRow, language: str | None = None) -> Notification:
+        title, body = notification_texts.render(row.kind, row.data, language, title=row.title, body=row.body)
         return cls(
             id=strawberry.ID(str(row.id)),
             kind=row.kind,
-            title=row.title,
-            body=row.body,
+            title=title,
+            body=body,
             data=row.data,
             created_at=row.created_at,
             read_at=row.read_at,
         )
+
+
+async def reader_language(info: Info) -> str | None:
+    """The request's Accept-Language when we write it, else the reader's account language."""
+    request = info.context.request
+    headers = getattr(request, "headers", None)
+    asked = headers.get("accept-language") if headers is not None else None
+    if notification_texts.language_of(asked):
+        return str(asked)
+    user_id = info.context.actor.user_id
+    user = await info.context.loaders.get(UserByIdLoader).load(user_id) if user_id is not None else None
+    return user.language if user is not None else None
 
 
 @strawberry.type
@@ -80,6 +94,7 @@ class NotificationsQuery:
             query = query.where(col(NotificationRow.read_at).is_(None))
         async with info.context.db.reader() as session:
             unread = await notifications.unread_count(session, user_id)
+        language = await reader_language(info)
         return await paginate(
             info.context.db,
             NotificationConnection,
@@ -88,7 +103,7 @@ class NotificationsQuery:
             first=first,
             after=after,
             column=col(NotificationRow.id),
-            node=Notification.from_row,
+            node=lambda row: Notification.from_row(row, language),
             unread_count=unread,
         )
 
@@ -117,6 +132,7 @@ class NotificationsSubscription:
     )
     async def notification_received(self, info: Info) -> AsyncGenerator[Notification, None]:
         user_id = info.context.actor.user_id or 0
+        language = await reader_language(info)
         async with info.context.services.subscribe(f"lucas:user:{user_id}") as messages:
             async for message in messages:
                 if message.get("kind") != "notification.created":
@@ -124,7 +140,7 @@ class NotificationsSubscription:
                 async with info.context.db.reader() as session:
                     row = await session.get(NotificationRow, int(message["payload"]["notification_id"]))
                 if row is not None and row.user_id == user_id:
-                    yield Notification.from_row(row)
+                    yield Notification.from_row(row, language)
 
 
 ROOTS = (NotificationsQuery, NotificationsMutation, NotificationsSubscription)

@@ -37,8 +37,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.dialect import insert_for
 from db.engine import Database
-from db.models import Delivery, Event, Notification
-from resolvers import audit
+from db.models import Delivery, Event, Notification, User
+from resolvers import audit, notification_texts
 from resolvers.accounts.telegram import link_of
 from resolvers.clock import Clock
 from resolvers.outbox import consumer
@@ -101,8 +101,10 @@ class _Outcome:
 _paused_until: dict[str, datetime] = {}
 
 
-def _text(note: Notification) -> str:
-    text = note.title if not note.body else f"{note.title}\n{note.body}"
+def _text(note: Notification, language: str | None) -> str:
+    """In the reader's language (their account's, from Telegram) when the kind has texts."""
+    title, body = notification_texts.render(note.kind, note.data, language, title=note.title, body=note.body)
+    text = title if not body else f"{title}\n{body}"
     return text[:MAX_TEXT]
 
 
@@ -180,16 +182,17 @@ async def _claim(db: Database, delivery_id: int, clock: Clock) -> Delivery | Non
         ).scalar_one_or_none()
 
 
-async def _target(db: Database, row: Delivery) -> tuple[Notification, int] | None:
+async def _target(db: Database, row: Delivery) -> tuple[Notification, int, str | None] | None:
     raw = row.ref.removeprefix(REF_PREFIX)
     if not raw.isdigit():
         return None
     async with db.reader() as session:
         note = await session.get(Notification, int(raw))
         link = await link_of(session, note.user_id) if note is not None else None
+        user = await session.get(User, note.user_id) if note is not None else None
     if note is None or link is None:
         return None
-    return note, link.chat_id or link.telegram_id
+    return note, link.chat_id or link.telegram_id, user.language if user is not None else None
 
 
 async def _finish(db: Database, row: Delivery, outcome: _Outcome, *, put_back: str, clock: Clock) -> None:
@@ -223,10 +226,10 @@ async def _deliver(db: Database, http: httpx.AsyncClient, url: str, row: Deliver
     target = await _target(db, row)
     if target is None:
         return _Outcome("final", "no notification or no Telegram link")
-    note, chat_id = target
+    note, chat_id, language = target
     if note.read_at is not None:
         return _Outcome("skipped", "read before delivery")
-    return await _send(http, url, chat_id, _text(note))
+    return await _send(http, url, chat_id, _text(note, language))
 
 
 async def deliver_pending(

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from db.models import AuditEntry, ConsumerOffset, Delivery
 from resolvers.clock import ManualClock
 from resolvers.outbox import relay
-from tests.bot.harness import ALICE, BOB, TOKEN, Harness
+from tests.bot.harness import ALICE, BOB, OLGA, TOKEN, Harness
 from workers import runtime
 from workers import telegram as tg
 
@@ -83,6 +83,23 @@ async def test_payments_notify_the_recipient_not_unlinked_users(harness: Harness
     by_chat = {int(c.params["chat_id"]): c.params["text"] for c in harness.fake.sent()}
     assert by_chat == {ALICE.id: "+100 COIN\nwelcome", BOB.id: "+5 COIN\nalice sent you 5 COIN: ta"}
     assert len(await deliveries(harness)) == 2
+
+
+async def test_a_notification_reaches_each_reader_in_their_language(
+    harness: Harness, clock: ManualClock
+) -> None:
+    await linked_alice_with_grant(harness)
+    await harness.command(OLGA, "/start")  # her Telegram speaks Russian
+    await harness.command(BOB, "/start")
+    await harness.command(ALICE, "/pay @olga 5 спасибо")
+    await harness.command(ALICE, "/pay @bob 3")
+    harness.fake.clear()
+
+    await run(harness, clock)
+
+    by_chat = {int(c.params["chat_id"]): c.params["text"] for c in harness.fake.sent()}
+    assert by_chat[OLGA.id] == "+5 COIN\nalice перевёл вам 5 COIN: спасибо"
+    assert by_chat[BOB.id] == "+3 COIN\nalice sent you 3 COIN"
 
 
 async def test_an_answer_that_is_not_the_bot_api_is_reported_not_resent(
