@@ -3,12 +3,14 @@ explained with the tries left), chatter of others left alone, /game, /leave; one
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from resolvers.games import cities
 from tests.bot.harness import ALICE, BOB, OLGA, Harness, TgUser, message_update
 
-GROUP = {"chat_type": "supergroup", "chat_id": -100555}
+GROUP: dict[str, Any] = {"chat_type": "supergroup", "chat_id": -100555}
 CAROL = TgUser(1009, "Carol", "carol", "en")
 
 
@@ -19,8 +21,8 @@ def atlas() -> cities.Index:
     return cities.index()
 
 
-async def said(harness: Harness, user: TgUser, text: str, **kw: object) -> list[str]:
-    calls = await harness.deliver(message_update(harness.next_id(), user, text, **kw))  # type: ignore[arg-type]
+async def said(harness: Harness, user: TgUser, text: str, **kw: Any) -> list[str]:
+    calls = await harness.deliver(message_update(harness.next_id(), user, text, **kw))
     return [str(c.params["text"]) for c in calls if c.method == "sendMessage"]
 
 
@@ -52,7 +54,10 @@ async def test_a_game_of_cities_in_a_group_with_plain_messages(harness: Harness)
     assert ended.startswith("🏆 Cities: @bob wins! +50 COIN")
     assert await harness.balance(BOB) == 50
     assert await said(harness, BOB, "Казань", **GROUP) == []
-    assert await harness.command(BOB, "/game", **GROUP) == "No game in this chat. Start one: /cities, /killer or /gd"
+    assert (
+        await harness.command(BOB, "/game", **GROUP)
+        == "No game in this chat. Start one: /cities, /killer or /gd"
+    )
 
 
 async def test_killer_words_in_russian_and_games_only_in_groups(harness: Harness) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from resolvers.games import gd, killer
+from resolvers.games import gd, words
 from server.settings import Settings
 from tests import factories
 from tests.games.support import Table, balance, codes, state_of
@@ -65,8 +65,8 @@ async def test_deadly_killer_words_takes_a_life_for_each_wrong_letter(settings: 
         table = Table(gql, [olga])
         started = await table.open("KILLER_WORDS", mode="deadly")
         state = await state_of(db, table.id)
-        assert started["theme"] in killer.words.DEADLY and started["maxMisses"] is None
-        assert state["word"] in killer.words.DEADLY[str(state["theme"])]
+        assert started["theme"] in words.DEADLY and started["maxMisses"] is None
+        assert state["word"] in words.DEADLY[str(state["theme"])]
         assert started["players"][0]["lives"] == 3
         wrong = [c for c in ALPHABET if c not in str(state["word"])][:3]
         for lives, letter in zip((2, 1), wrong, strict=False):
