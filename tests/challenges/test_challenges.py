@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from sqlmodel import col
 
 from db.engine import Database
-from db.models import ConsumerOffset, Event, Notification, Transfer
+from db.models import ConfigValue, ConsumerOffset, Event, Notification, Transfer
 from db.models.challenges import Challenge
 from resolvers import challenges, events, outbox, progression
 from resolvers.accounts import tokens
@@ -384,3 +384,23 @@ async def test_reading_the_challenges_costs_one_statement_per_period(settings: S
         assert len(body["data"]["challenges"]) == 11
         selects = [s for s in seen if s.lstrip().upper().startswith("SELECT") and "challenges" in s]
         assert len(selects) == 3, selects
+
+
+async def test_an_admins_reward_setting_applies_to_the_next_assignments(database_url: str) -> None:
+    db = Database(database_url)
+    try:
+        clock = ManualClock(datetime(2026, 7, 15, 8, tzinfo=UTC))
+        alice = await factories.player(db, "alice", clock=clock)
+        async with db.transaction() as session:
+            session.add(ConfigValue(key="challenges.reward.daily", value={"coin": 50, "xp": 60}))
+            session.add(ConfigValue(key="challenges.reward.weekly", value={"coin": -1, "xp": 5}))
+        async with db.transaction() as session:
+            rows = await challenges.current(session, user_id=alice.id, clock=clock)
+        lowest = [r for r in rows if r.goal == catalog.BY_KIND[r.kind].goals[r.period][0]]
+        assert {(r.period, r.reward, r.xp_reward) for r in lowest} == {
+            ("DAILY", 50, 60),
+            ("WEEKLY", *catalog.REWARDS["WEEKLY"]),
+            ("MONTHLY", *catalog.REWARDS["MONTHLY"]),
+        }
+    finally:
+        await db.dispose()
