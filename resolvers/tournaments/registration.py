@@ -47,9 +47,10 @@ MAX_PLAYERS = 64
 MAX_MATCH_HOURS = 24 * 14
 
 
-def _whole(raw: Any, *, low: int, high: int, code: str, field: str, what: str) -> int:
+def _whole(raw: Any, low: int, high: int) -> int | None:
+    """``raw`` when it is a whole number from ``low`` to ``high``, else None."""
     if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= high:
-        raise DomainError(code, f"{what} is a whole number from {low} to {high}.", field)
+        return None
     return raw
 
 
@@ -78,23 +79,17 @@ async def create(
     if bonus and not is_admin:
         raise DomainError("BONUS_ADMIN_ONLY", "Only an admin may add a prize bonus.", "prize_bonus")
     least = bracket.MIN_PLAYERS[format]
-    size = _whole(
-        max_players,
-        low=least,
-        high=MAX_PLAYERS,
-        code="INVALID_MAX_PLAYERS",
-        field="max_players",
-        what="The field",
-    )
-    level = _whole(min_level, low=0, high=1000, code="INVALID_MIN_LEVEL", field="min_level", what="The level")
-    hours = _whole(
-        match_hours,
-        low=1,
-        high=MAX_MATCH_HOURS,
-        code="INVALID_MATCH_HOURS",
-        field="match_hours",
-        what="Hours",
-    )
+    size = _whole(max_players, least, MAX_PLAYERS)
+    if size is None:
+        raise DomainError(
+            "INVALID_MAX_PLAYERS", f"The field is {least} to {MAX_PLAYERS} players.", "max_players"
+        )
+    level = _whole(min_level, 0, 1000)
+    if level is None:
+        raise DomainError("INVALID_MIN_LEVEL", "The level is a whole number from 0 to 1000.", "min_level")
+    hours = _whole(match_hours, 1, MAX_MATCH_HOURS)
+    if hours is None:
+        raise DomainError("INVALID_MATCH_HOURS", f"A match has 1 to {MAX_MATCH_HOURS} hours.", "match_hours")
     code = await ledger.require_currency(session, currency or ledger.DEFAULT_CURRENCY)
     now = clock.now()
 
