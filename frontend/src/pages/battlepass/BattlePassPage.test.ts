@@ -64,7 +64,7 @@ describe('BattlePassPage', () => {
     expect(wrapper.get('[data-testid=bp-level-10] [data-testid=bp-premium]').text()).toContain('Season 1 token')
     expect(wrapper.get('[data-testid=bp-history]').text()).toContain('уровень 12')
     wrapper.unmount()
-  })
+  }, 30_000)
 
   it('buys premium only after the confirmation and shows a refusal translated', async () => {
     const { client, calls } = server(() => ({
@@ -80,5 +80,5 @@ describe('BattlePassPage', () => {
     expect(calls.filter((c) => c.startsWith('BattlePassBuyPremium'))).toHaveLength(1)
     expect(wrapper.get('[data-testid=form-error]').text()).toBe(ru.errors.BattlePassErrorCode.INSUFFICIENT_FUNDS)
     wrapper.unmount()
-  })
+  }, 30_000)
 })
