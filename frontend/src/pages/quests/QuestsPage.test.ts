@@ -46,7 +46,7 @@ describe('QuestsPage', () => {
     expect(available.text()).toContain('30')
     const locked = wrapper.get('[data-testid=quests-locked]')
     expect(locked.text()).toContain(ru.quests.content['window-shopping'].title)
-    expect(wrapper.text()).toContain(`${ru.quests.tabs.active} (1)`)
+    expect(wrapper.text()).toContain(`${ru.quests.tabs.active} 1`)
     wrapper.unmount()
   })
 
