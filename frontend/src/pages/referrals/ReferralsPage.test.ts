@@ -12,11 +12,12 @@ const referral = (id: string, username: string, status: string, holdReason: stri
   qualifiedAt: null, reviewReason: null, user: user(`u${id}`, username), referrer: user('u1', 'alice'),
 })
 
-function server(referrer: unknown, apply: () => unknown = () => ({})) {
+function server(referrer: unknown, apply: () => unknown = () => ({}), createdAt = new Date().toISOString()) {
   return scriptedClient((op) => {
     switch (opName(op)) {
       case 'MyReferrals':
         return {
+          me: { __typename: 'User', id: 'u1', createdAt },
           myReferralCode: { __typename: 'ReferralCode', code: 'ABCD2345' },
           myReferralStats: {
             __typename: 'ReferralStats', pending: 1, qualified: 1, held: 1, rejected: 0, earned: 200, reward: 200, qualifyingLevel: 10,
@@ -70,6 +71,17 @@ describe('ReferralsPage', () => {
     const wrapper = mountWithApp(ReferralsPage, { client })
     await flush()
     expect(wrapper.get('[data-testid=my-referrer]').text()).toContain('alice')
+    expect(wrapper.find('[data-testid=referral-apply]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+})
+
+describe('ReferralsPage for an old account', () => {
+  it('offers no code form after the first 24 hours', async () => {
+    const { client } = server(null, () => ({}), '2020-01-01T00:00:00Z')
+    const wrapper = mountWithApp(ReferralsPage, { client })
+    await flush()
+    expect(wrapper.get('[data-testid=referral-code]').text()).toBe('ABCD2345')
     expect(wrapper.find('[data-testid=referral-apply]').exists()).toBe(false)
     wrapper.unmount()
   })
