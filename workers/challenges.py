@@ -24,6 +24,6 @@ async def challenge_reset() -> dict[str, Any]:
     """At 00:00 UTC (weeks on Monday, months on the 1st): counts the events not yet counted, expires
     the ended periods' unfinished challenges and assigns the new periods' challenges."""
     rt = runtime.get()
-    counted = await outbox.relay(rt.db, challenges.CONSUMER, clock=rt.clock)
+    counted = await outbox.relay(rt.db, challenges.CONSUMER, clock=rt.clock, publish=rt.publish)
     report = await rt.transaction(lambda s: challenges.reset(s, clock=rt.clock))
     return {"counted": counted, **report}

@@ -50,7 +50,7 @@ async def event_end() -> dict[str, int]:
         due = await lifecycle.due_to_close(session, clock=rt.clock)
     report = {"ended": 0, "converted": 0, "coins": 0, "failed": 0}
     if due:
-        await outbox.relay(rt.db, common.CONSUMER, clock=rt.clock)
+        await outbox.relay(rt.db, common.CONSUMER, clock=rt.clock, publish=rt.publish)
     for ident in due:
 
         async def close(session: AsyncSession, ident: int = ident) -> bool:
