@@ -74,21 +74,28 @@ def code_text(_: Texts, data: MyReferralCodeData, link: str) -> str:
     return "\n".join(lines)
 
 
+async def apply_code(update: Update, context: Context, code: str) -> None:
+    """Joins with a friend's code: ``/ref CODE``, or ``/start ref_CODE`` from an invite link."""
+    _ = texts(update)
+    request = REFERRAL_APPLY({"input": {"code": code}})
+    result = (await api(context).execute(request, actor_for(update)))["referralApply"]
+    if result["errors"] or result["referral"] is None:
+        await reply(update, payload_errors_text(_, result["errors"]))
+        return
+    referrer = result["referral"]["referrer"]
+    await reply(
+        update,
+        _("You joined with the code of {username}.", username=referrer["username"] if referrer else "?"),
+    )
+
+
 @domain.command("ref", N_("your referral code and invite link; /ref CODE joins with a friend's code"))
 async def ref(update: Update, context: Context) -> None:
     _ = texts(update)
     client, actor = api(context), actor_for(update)
     parts = command_text(update).split()
     if len(parts) >= 2:
-        result = (await client.execute(REFERRAL_APPLY({"input": {"code": parts[1]}}), actor))["referralApply"]
-        if result["errors"] or result["referral"] is None:
-            await reply(update, payload_errors_text(_, result["errors"]))
-            return
-        referrer = result["referral"]["referrer"]
-        await reply(
-            update,
-            _("You joined with the code of {username}.", username=referrer["username"] if referrer else "?"),
-        )
+        await apply_code(update, context, parts[1])
         return
     data = await client.execute(MY_REFERRAL_CODE({}), actor)
     link = deep_link(context.bot.username, data["myReferralCode"]["code"])

@@ -11,6 +11,9 @@ from bot.i18n import N_
 domain = Domain("accounts", order=0)
 
 
+REFERRAL_PREFIX = "ref_"
+
+
 @domain.command("start", N_("create or open your account"))
 async def start(update: Update, context: Context) -> None:
     _ = texts(update)
@@ -22,3 +25,8 @@ async def start(update: Update, context: Context) -> None:
             username=me["username"],
         ),
     )
+    payload = context.args[0] if context.args else ""
+    if payload.startswith(REFERRAL_PREFIX):  # an invite link: t.me/<bot>?start=ref_<code>
+        from bot.handlers import referrals
+
+        await referrals.apply_code(update, context, payload.removeprefix(REFERRAL_PREFIX))

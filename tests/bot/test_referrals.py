@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.bot.fake_telegram import BOT_USERNAME
-from tests.bot.harness import ALICE, BOB, OLGA, Harness
+from tests.bot.harness import ALICE, BOB, OLGA, Harness, message_update
 
 
 async def test_ref_shows_the_code_and_link_and_a_new_player_joins_with_it(harness: Harness) -> None:
@@ -36,3 +36,18 @@ async def test_ref_in_russian(harness: Harness) -> None:
     shown = (await harness.command(OLGA, "/ref")).splitlines()
     assert shown[0].startswith("Ваш реферальный код: ")
     assert shown[1].startswith("Ссылка-приглашение: https://t.me/")
+
+
+async def test_an_invite_link_joins_with_the_code_on_the_first_start(harness: Harness) -> None:
+    await harness.command(ALICE, "/start")
+    code = (await harness.command(ALICE, "/ref")).splitlines()[0].rsplit(" ", 1)[1]
+    # Bob opens t.me/<bot>?start=ref_<code>: Telegram sends "/start ref_<code>"
+    calls = await harness.deliver(message_update(harness.next_id(), BOB, f"/start ref_{code}"))
+    replies = [c.params["text"] for c in calls if c.method == "sendMessage"]
+    assert replies[0].startswith("Welcome to LucasTeam, bob!")
+    assert replies[1:] == ["You joined with the code of alice."]
+    assert (await harness.command(BOB, "/ref")).splitlines()[
+        -1
+    ] == "You joined with the code of alice (pending)."
+    # A plain /start later changes nothing more
+    assert (await harness.command(BOB, "/start")).startswith("Welcome to LucasTeam, bob!")
