@@ -100,7 +100,7 @@ CATALOG: tuple[Achievement, ...] = (
         coin=(20, 100, 400),
         xp=(20, 100, 400),
         title=Text("Paymaster", "Казначей"),
-        description=Text("Make {goal} transfers.", "Сделайте {goal} переводов."),
+        description=Text("Transfers made: {goal}.", "Сделано переводов: {goal}."),
         requires=("first_transfer", 1),
     ),
     Achievement(
@@ -112,7 +112,7 @@ CATALOG: tuple[Achievement, ...] = (
         coin=(10, 50, 250),
         xp=(10, 50, 250),
         title=Text("Shopper", "Покупатель"),
-        description=Text("Buy in the shop {goal} times.", "Купите в магазине {goal} раз."),
+        description=Text("Shop purchases: {goal}.", "Покупки в магазине: {goal}."),
     ),
     Achievement(
         key="generous",
@@ -123,7 +123,7 @@ CATALOG: tuple[Achievement, ...] = (
         coin=(10, 50, 250),
         xp=(10, 50, 250),
         title=Text("Generous", "Щедрая душа"),
-        description=Text("Send {goal} gifts.", "Отправьте {goal} подарков."),
+        description=Text("Gifts sent: {goal}.", "Отправлено подарков: {goal}."),
     ),
     Achievement(
         key="philanthropist",
@@ -168,7 +168,7 @@ CATALOG: tuple[Achievement, ...] = (
         coin=(10, 50, 250),
         xp=(10, 50, 250),
         title=Text("Trader", "Торговец"),
-        description=Text("Complete {goal} trades.", "Завершите {goal} обменов."),
+        description=Text("Trades completed: {goal}.", "Завершено обменов: {goal}."),
     ),
     Achievement(
         key="bidder",
@@ -179,7 +179,7 @@ CATALOG: tuple[Achievement, ...] = (
         coin=(10, 50, 250),
         xp=(10, 50, 250),
         title=Text("Bidder", "Участник торгов"),
-        description=Text("Place {goal} bids at auctions.", "Сделайте {goal} ставок на аукционах."),
+        description=Text("Auction bids: {goal}.", "Ставки на аукционах: {goal}."),
     ),
     Achievement(
         key="saver",
@@ -190,7 +190,7 @@ CATALOG: tuple[Achievement, ...] = (
         coin=(10, 50, 200),
         xp=(10, 50, 200),
         title=Text("Saver", "Вкладчик"),
-        description=Text("Open {goal} bank deposits.", "Откройте {goal} вкладов в банке."),
+        description=Text("Bank deposits opened: {goal}.", "Открыто вкладов в банке: {goal}."),
     ),
     Achievement(
         key="dice_roller",
@@ -201,7 +201,7 @@ CATALOG: tuple[Achievement, ...] = (
         coin=(10, 50, 250),
         xp=(10, 50, 250),
         title=Text("Dice roller", "Игрок в кости"),
-        description=Text("Roll the dice {goal} times at a table.", "Бросьте кости {goal} раз за столом."),
+        description=Text("Dice rolls at a table: {goal}.", "Броски костей за столом: {goal}."),
     ),
     Achievement(
         key="friendly",
@@ -212,7 +212,7 @@ CATALOG: tuple[Achievement, ...] = (
         coin=(10, 50, 200),
         xp=(10, 50, 200),
         title=Text("Friendly", "Дружелюбный"),
-        description=Text("Make {goal} friends.", "Заведите {goal} друзей."),
+        description=Text("Friends made: {goal}.", "Друзей: {goal}."),
     ),
     Achievement(
         key="whale",
