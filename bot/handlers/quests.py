@@ -66,7 +66,8 @@ def log_text(_: Texts, quests: list[QuestsQuests]) -> str:
             lines.append("")
         lines.append(_("Available quests:"))
         for q in available:
-            kind = _(TYPES[q["type"]]) if q["type"] in TYPES else q["type"]
+            label = TYPES.get(q["type"])
+            kind = _(label) if label else q["type"]
             lines.append(f"#{q['id']} {q['title']} ({kind}) — {reward_text(_, q)}")
     if not lines:
         lines.append(_("No quests for you right now. Come back tomorrow!"))
