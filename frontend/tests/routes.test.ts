@@ -22,7 +22,7 @@ describe('routes from the domain folders', () => {
     const admin = navItems(router.getRoutes(), 'main', 'ADMIN')
     expect(admin.at(-1)).toMatchObject({ name: 'admin-grant', label: 'nav.admin' })
     expect(navItems(router.getRoutes(), 'admin', 'USER')).toEqual([])
-    expect(navItems(router.getRoutes(), 'admin', 'ADMIN').map((i) => i.name)).toEqual(['admin-grant', 'admin-items', 'admin-supply', 'admin-audit'])
+    expect(navItems(router.getRoutes(), 'admin', 'ADMIN').map((i) => i.name)).toEqual(['admin-grant', 'admin-items', 'admin-quests', 'admin-supply', 'admin-audit'])
   })
 
   it('rank roles: an admin passes moderator pages, a player passes neither', () => {

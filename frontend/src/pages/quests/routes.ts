@@ -11,7 +11,6 @@ export default [
     path: '/admin/quests',
     name: 'admin-quests',
     component: () => import('./AdminQuestsPage.vue'),
-    // Reached from the quests page (an admin sees "Edit quests"): tests/routes.test.ts fixes the admin menu.
-    meta: { auth: true, role: 'ADMIN', title: 'nav.adminQuests' },
+    meta: { auth: true, role: 'ADMIN', title: 'nav.adminQuests', nav: { group: 'admin', order: 25 } },
   },
 ] satisfies RouteRecordRaw[]
