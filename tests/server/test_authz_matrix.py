@@ -134,6 +134,40 @@ async def friend_setup(world: World, actor: str, state: str) -> dict[str, Any]:
     return {"r": str(request.id)} if state == "request" else {"u": str(other.id)}
 
 
+async def clan_setup(world: World, actor: str, state: str) -> dict[str, Any]:
+    """Clans: the caller's owner out of any clan ("free": a new open clan to join) or leading a new
+    clan with one member ("leader": that member; "request": a closed clan with a pending request)."""
+    from sqlalchemy import delete
+
+    from db.models.clans import ClanMember
+    from resolvers.clans import membership
+    from tests import factories
+
+    db = world.app.state.services.db
+    owner = world.ids[{"user": "alice", "moderator": "mod"}.get(world.owner(actor), world.owner(actor))]
+    other, extra = await factories.player(db), await factories.player(db)
+    async with db.transaction() as session:
+        await session.execute(delete(ClanMember).where(ClanMember.user_id == owner))  # type: ignore[arg-type]
+        if state == "free":
+            clan = await membership.create(
+                session, actor_id=other.id, name=f"Open {other.id}", clock=factories.CLOCK
+            )
+            return {"id": str(clan.id), "n": f"Matrix {other.id}"}
+        clan = await membership.create(session, actor_id=owner, name=f"Led {other.id}", clock=factories.CLOCK)
+        if state == "alone":
+            return {}
+        await membership.join(session, actor_id=other.id, clan_id=clan.id, clock=factories.CLOCK)
+        if state == "request":
+            await membership.set_open(session, actor_id=owner, open=False, clock=factories.CLOCK)
+            asked = await membership.join(session, actor_id=extra.id, clan_id=clan.id, clock=factories.CLOCK)
+            return {"r": str(asked.request.id if asked.request else 0)}
+        return {"u": str(other.id)}
+
+
+def clan_state(state: str) -> Variables:
+    return functools.partial(clan_setup, state=state)
+
+
 async def quest_id(world: World, key: str) -> str:
     from sqlalchemy import select
 
@@ -378,6 +412,44 @@ async def auction_of_alice(world: World, actor: str) -> dict[str, Any]:
     return {"id": await _auction_listed_by(world, "user")}
 
 
+async def gd_fresh_level(world: World, actor: str) -> dict[str, Any]:
+    """A new level on the board (the caller has no submission for it)."""
+    from resolvers import gdboard
+    from tests import factories
+
+    async with world.app.state.services.db.transaction() as session:
+        level = await gdboard.add(
+            session,
+            actor_id=world.ids["admin"],
+            name=f"Level {actor}",
+            creator="Someone",
+            gd_id=max((lv.gd_id for lv in await gdboard.listed(session)), default=1000) + 1,
+            difficulty="HARD_DEMON",
+            position=1,
+            clock=factories.CLOCK,
+        )
+    return {"id": str(level.id)}
+
+
+async def gd_pending_submission(world: World, actor: str) -> dict[str, Any]:
+    """Another player's pending completion of a new level."""
+    from resolvers import gdboard
+    from tests import factories
+
+    level = await gd_fresh_level(world, actor)
+    other = await factories.player(world.app.state.services.db)
+    async with world.app.state.services.db.transaction() as session:
+        row = await gdboard.submit(
+            session,
+            actor_id=other.id,
+            level_id=level["id"],
+            position=None,
+            video_url="https://youtu.be/x",
+            clock=factories.CLOCK,
+        )
+    return {"id": str(row.id)}
+
+
 MUTATIONS: dict[str, Row] = {
     "authRegister": Row(
         "public",
@@ -432,6 +504,40 @@ MUTATIONS: dict[str, Row] = {
         "admin_write",
         "mutation($id: ID!) { auctionEnd(input: {auctionId: $id}) { auction { status } errors { code } } }",
         auction_of_alice,
+    ),
+    "clanCreate": Row(
+        "writer",
+        "mutation($n: String!) { clanCreate(input: {name: $n}) { errors { code } } }",
+        clan_state("free"),
+    ),
+    "clanJoin": Row(
+        "writer",
+        "mutation($id: ID!) { clanJoin(input: {clanId: $id}) { errors { code } } }",
+        clan_state("free"),
+    ),
+    "clanLeave": Row("writer", "mutation { clanLeave { errors { code } } }", clan_state("alone")),
+    "clanKick": Row(
+        "writer",
+        "mutation($u: ID!) { clanKick(input: {userId: $u}) { errors { code } } }",
+        clan_state("leader"),
+    ),
+    "clanRoleSet": Row(
+        "writer",
+        "mutation($u: ID!) { clanRoleSet(input: {userId: $u, role: OFFICER}) { errors { code } } }",
+        clan_state("leader"),
+    ),
+    "clanLeaderTransfer": Row(
+        "writer",
+        "mutation($u: ID!) { clanLeaderTransfer(input: {userId: $u}) { errors { code } } }",
+        clan_state("leader"),
+    ),
+    "clanUpdate": Row(
+        "writer", "mutation { clanUpdate(input: {open: false}) { errors { code } } }", clan_state("leader")
+    ),
+    "clanRequestDecide": Row(
+        "writer",
+        "mutation($r: ID!) { clanRequestDecide(input: {requestId: $r, accept: true}) { errors { code } } }",
+        clan_state("request"),
     ),
     "giftSend": Row(
         "writer",
@@ -814,6 +920,33 @@ MUTATIONS: dict[str, Row] = {
         'mutation { gameForfeit(input: {sessionId: "999999"}) { session { id } errors { code } } }',
         domain=payload_errors(["UNKNOWN_SESSION"], "user", "moderator", "admin", "telegram"),
     ),
+    "gdLevelAdd": Row(
+        "admin_write",
+        'mutation { gdLevelAdd(input: {name: "Matrix", creator: "Me", gdId: "424242", difficulty: HARD_DEMON})'
+        " { level { id } errors { code } } }",
+    ),
+    "gdLevelMove": Row(
+        "admin_write",
+        "mutation($id: ID!) { gdLevelMove(input: {levelId: $id, position: 1}) { level { id } errors { code } } }",
+        gd_fresh_level,
+    ),
+    "gdLevelRemove": Row(
+        "admin_write",
+        "mutation($id: ID!) { gdLevelRemove(input: {levelId: $id}) { level { id } errors { code } } }",
+        gd_fresh_level,
+    ),
+    "gdSubmissionCreate": Row(
+        "writer",
+        'mutation($id: ID!) { gdSubmissionCreate(input: {levelId: $id, videoUrl: "https://youtu.be/x"})'
+        " { submission { id } errors { code } } }",
+        gd_fresh_level,
+    ),
+    "gdSubmissionReview": Row(
+        "moderator_write",
+        "mutation($id: ID!) { gdSubmissionReview(input: {submissionId: $id, approve: true})"
+        " { submission { id } errors { code } } }",
+        gd_pending_submission,
+    ),
 }
 
 QUERIES: dict[str, Row] = {
@@ -838,6 +971,10 @@ QUERIES: dict[str, Row] = {
     "adminParserDisagreements": Row("admin_read", "{ adminParserDisagreements { edges { node { id } } } }"),
     "auction": Row("public", '{ auction(id: "1") { id status } }'),
     "auctions": Row("public", "{ auctions(first: 5) { edges { node { id } } } }"),
+    "clan": Row("reader", '{ clan(id: "1") { name memberCount treasury } }'),
+    "myClan": Row("reader", "{ myClan { id } }"),
+    "clans": Row("reader", "{ clans(first: 5) { edges { node { id } } } }"),
+    "clanRequests": Row("reader", "{ clanRequests { id } }"),
     "myGifts": Row("reader", "{ myGifts { edges { node { id } } } }"),
     "giftsLeftToday": Row("reader", "{ giftsLeftToday }"),
     "achievements": Row("reader", "{ achievements { key title unlocked progress } }"),
@@ -898,6 +1035,12 @@ QUERIES: dict[str, Row] = {
     "gameInChat": Row("reader", '{ gameInChat(chatId: "-1") { id } }'),
     "games": Row("reader", "{ games(first: 5) { edges { node { id status } } } }"),
     "myGameStats": Row("reader", "{ myGameStats { game played } }"),
+    "gdLevels": Row("public", "{ gdLevels { id } }"),
+    "gdLevel": Row("public", "{ gdLevel(position: 1) { id } }"),
+    "gdLeaderboard": Row("public", "{ gdLeaderboard { rank } }"),
+    "gdMyStanding": Row("reader", "{ gdMyStanding { rank } }"),
+    "gdMySubmissions": Row("reader", "{ gdMySubmissions { edges { node { id } } } }"),
+    "gdSubmissions": Row("moderator_read", "{ gdSubmissions { edges { node { id } } } }"),
 }
 
 
