@@ -1,0 +1,1 @@
+"""Clans: membership (create, join, requests, leave, kick, roles), the treasury, XP and levels."""

@@ -1,0 +1,130 @@
+"""The clan's GraphQL types."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+import strawberry
+
+from dataloaders.accounts import UserByIdLoader
+from db.models.clans import Clan as ClanRow
+from db.models.clans import ClanMember as MemberRow
+from db.models.clans import ClanRequest as RequestRow
+from resolvers import ledger
+from resolvers.clans import membership
+from schema.accounts import PublicUser
+from schema.core.connections import Connection
+from schema.core.context import Info
+from schema.core.errors import error_codes
+from schema.core.scalars import Amount
+
+ClanErrorCode = error_codes("Clan", membership.ERRORS)
+
+
+@strawberry.type
+class ClanError:
+    code: Enum = strawberry.field(graphql_type=ClanErrorCode)
+    field: str | None
+    message: str
+
+
+@strawberry.enum
+class ClanRole(Enum):
+    LEADER = "leader"
+    OFFICER = "officer"
+    MEMBER = "member"
+
+
+async def public_user(info: Info, user_id: int) -> PublicUser | None:
+    row = await info.context.loaders.get(UserByIdLoader).load(user_id)
+    return PublicUser(id=strawberry.ID(str(row.id)), username=row.username) if row is not None else None
+
+
+@strawberry.type
+class ClanMember:
+    row: strawberry.Private[MemberRow]
+
+    @strawberry.field
+    async def user(self, info: Info) -> PublicUser | None:
+        return await public_user(info, self.row.user_id)
+
+    @strawberry.field
+    def role(self) -> ClanRole:
+        return ClanRole(self.row.role)
+
+    @strawberry.field(description="XP this member brought the clan.")
+    def xp(self) -> int:
+        return self.row.xp
+
+    @strawberry.field
+    def joined_at(self) -> datetime:
+        return self.row.joined_at
+
+
+@strawberry.type
+class ClanRequest:
+    row: strawberry.Private[RequestRow]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    async def user(self, info: Info) -> PublicUser | None:
+        return await public_user(info, self.row.user_id)
+
+    @strawberry.field
+    def created_at(self) -> datetime:
+        return self.row.created_at
+
+
+@strawberry.type
+class Clan:
+    row: strawberry.Private[ClanRow]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.row.name
+
+    @strawberry.field(description="Anyone may join an open clan at once; a closed one takes a request.")
+    def open(self) -> bool:
+        return self.row.open
+
+    @strawberry.field
+    def member_count(self) -> int:
+        return self.row.member_count
+
+    @strawberry.field
+    def max_members(self) -> int:
+        return membership.MAX_MEMBERS
+
+    @strawberry.field
+    async def leader(self, info: Info) -> PublicUser | None:
+        return await public_user(info, self.row.leader_id)
+
+    @strawberry.field(description="Members, the longest-standing first.")
+    async def members(self, info: Info) -> list[ClanMember]:
+        cid = int(self.row.id or 0)
+        async with info.context.db.reader() as session:
+            rows = (await membership.members(session, [cid]))[cid]
+        return [ClanMember(row=r) for r in rows]
+
+    @strawberry.field(description="COIN in the clan's treasury (the ledger account clan:<id>).")
+    async def treasury(self, info: Info) -> Amount:  # type: ignore[valid-type]
+        async with info.context.db.reader() as session:
+            held = await ledger.balances_of(session, "system", f"clan:{self.row.id}")
+        return held.get(ledger.DEFAULT_CURRENCY, 0)
+
+    @strawberry.field
+    def created_at(self) -> datetime:
+        return self.row.created_at
+
+
+@strawberry.type
+class ClanConnection(Connection[Clan]):
+    pass
