@@ -116,7 +116,7 @@ async def join(session: AsyncSession, *, actor_id: int, clan_id: Any, clock: Clo
         return Joined(clan=clan, request=await session.get(ClanRequest, int(request_id)))
     await _add(session, clan_id=cid, user_id=actor_id, role=MEMBER, clock=clock)
     await _event(session, "clan.joined", clan_id=cid, actor_id=actor_id, clock=clock)
-    return Joined(clan=await _fresh(session, cid))
+    return Joined(clan=await fresh(session, cid))
 
 
 async def decide(
@@ -153,13 +153,13 @@ async def decide(
             clock=clock,
             audience=[request.user_id],
         )
-    return await _fresh(session, request.clan_id)
+    return await fresh(session, request.clan_id)
 
 
 async def leave(session: AsyncSession, *, actor_id: int, clock: Clock) -> Clan | None:
     """Leaves the clan; a leader must hand over first unless alone, in which case the clan is disbanded."""
     me = await require_member(session, actor_id)
-    clan = await _fresh(session, me.clan_id)
+    clan = await fresh(session, me.clan_id)
     if me.role == LEADER and clan.member_count > 1:
         raise DomainError("LEADER_MUST_TRANSFER", "Hand the leadership to another member first.", None)
     await _remove(session, me)
@@ -169,19 +169,19 @@ async def leave(session: AsyncSession, *, actor_id: int, clock: Clock) -> Clan |
         await session.execute(delete(Clan).where(col(Clan.id) == me.clan_id))
         await _event(session, "clan.disbanded", clan_id=me.clan_id, actor_id=actor_id, clock=clock)
         return None
-    return await _fresh(session, me.clan_id)
+    return await fresh(session, me.clan_id)
 
 
 async def kick(session: AsyncSession, *, actor_id: int, user_id: Any, clock: Clock) -> Clan:
     me = await require_member(session, actor_id)
-    target = await _target(session, me, user_id)
+    target = await require_target(session, me, user_id)
     if me.role == MEMBER or target.role == LEADER or (me.role == OFFICER and target.role == OFFICER):
         raise DomainError("NOT_ALLOWED", "You cannot remove this member.", "userId")
     await _remove(session, target)
     await _event(
         session, "clan.kicked", clan_id=me.clan_id, actor_id=actor_id, clock=clock, target=target.user_id
     )
-    return await _fresh(session, me.clan_id)
+    return await fresh(session, me.clan_id)
 
 
 async def set_role(session: AsyncSession, *, actor_id: int, user_id: Any, role: str, clock: Clock) -> Clan:
@@ -189,7 +189,7 @@ async def set_role(session: AsyncSession, *, actor_id: int, user_id: Any, role: 
     me = await require_member(session, actor_id)
     if me.role != LEADER:
         raise DomainError("NOT_ALLOWED", "Only the leader changes roles.", "userId")
-    target = await _target(session, me, user_id)
+    target = await require_target(session, me, user_id)
     if role not in (OFFICER, MEMBER) or target.user_id == actor_id:
         raise DomainError("INVALID_ROLE", "Choose officer or member for another member.", "role")
     target.role = role
@@ -203,18 +203,18 @@ async def set_role(session: AsyncSession, *, actor_id: int, user_id: Any, role: 
         target=target.user_id,
         role=role,
     )
-    return await _fresh(session, me.clan_id)
+    return await fresh(session, me.clan_id)
 
 
 async def transfer(session: AsyncSession, *, actor_id: int, user_id: Any, clock: Clock) -> Clan:
     me = await require_member(session, actor_id)
     if me.role != LEADER:
         raise DomainError("NOT_ALLOWED", "Only the leader hands over the leadership.", "userId")
-    target = await _target(session, me, user_id)
+    target = await require_target(session, me, user_id)
     if target.user_id == actor_id:
         raise DomainError("INVALID_ROLE", "You already lead this clan.", "userId")
     await hand_over(session, clan_id=me.clan_id, old=me, new=target, actor_id=actor_id, clock=clock)
-    return await _fresh(session, me.clan_id)
+    return await fresh(session, me.clan_id)
 
 
 async def hand_over(
@@ -246,7 +246,7 @@ async def set_open(session: AsyncSession, *, actor_id: int, open: bool, clock: C
         raise DomainError("NOT_ALLOWED", "Only the leader opens or closes the clan.", "open")
     await session.execute(update(Clan).where(col(Clan.id) == me.clan_id).values(open=open))
     await _event(session, "clan.updated", clan_id=me.clan_id, actor_id=actor_id, clock=clock, open=open)
-    return await _fresh(session, me.clan_id)
+    return await fresh(session, me.clan_id)
 
 
 async def members(session: AsyncSession, clan_ids: list[int]) -> dict[int, list[ClanMember]]:
@@ -284,7 +284,7 @@ async def count_members(session: AsyncSession, clan_id: int) -> int:
     return int((await session.execute(query)).scalar_one())
 
 
-async def _target(session: AsyncSession, me: ClanMember, user_id: Any) -> ClanMember:
+async def require_target(session: AsyncSession, me: ClanMember, user_id: Any) -> ClanMember:
     ident = to_id(user_id)
     target = await membership(session, ident) if ident is not None else None
     if target is None or target.clan_id != me.clan_id:
@@ -318,7 +318,7 @@ async def _remove(session: AsyncSession, member: ClanMember) -> None:
     )
 
 
-async def _fresh(session: AsyncSession, clan_id: int) -> Clan:
+async def fresh(session: AsyncSession, clan_id: int) -> Clan:
     clan = await session.get(Clan, clan_id, populate_existing=True)
     if clan is None:
         raise DomainError("UNKNOWN_CLAN", "No such clan.", "clanId")

@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from schema.clans.membership import ClansMutation, ClansQuery
+from schema.clans.treasury import ClanTreasuryMutation
 
-ROOTS = (ClansQuery, ClansMutation)
+ROOTS = (ClansQuery, ClansMutation, ClanTreasuryMutation)

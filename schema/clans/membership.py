@@ -61,7 +61,7 @@ class ClanJoinPayload:
     errors: list[ClanError] = strawberry.field(default_factory=list)
 
 
-def _clan(row: ClanRow | None) -> ClanPayload:
+def clan_payload(row: ClanRow | None) -> ClanPayload:
     return ClanPayload(clan=Clan(row=row) if row is not None else None)
 
 
@@ -110,7 +110,7 @@ class ClansMutation:
             info,
             ClanPayload,
             lambda s: membership.create(s, actor_id=ctx.actor.user_id or 0, name=input.name, clock=ctx.clock),
-            _clan,
+            clan_payload,
         )
 
     @strawberry.mutation(
@@ -142,7 +142,7 @@ class ClansMutation:
                 accept=input.accept,
                 clock=ctx.clock,
             ),
-            _clan,
+            clan_payload,
         )
 
     @strawberry.mutation(
@@ -155,7 +155,7 @@ class ClansMutation:
             info,
             ClanPayload,
             lambda s: membership.leave(s, actor_id=ctx.actor.user_id or 0, clock=ctx.clock),
-            _clan,
+            clan_payload,
         )
 
     @strawberry.mutation(
@@ -169,7 +169,7 @@ class ClansMutation:
             lambda s: membership.kick(
                 s, actor_id=ctx.actor.user_id or 0, user_id=input.user_id, clock=ctx.clock
             ),
-            _clan,
+            clan_payload,
         )
 
     @strawberry.mutation(
@@ -187,7 +187,7 @@ class ClansMutation:
                 role=input.role.value,
                 clock=ctx.clock,
             ),
-            _clan,
+            clan_payload,
         )
 
     @strawberry.mutation(
@@ -201,7 +201,7 @@ class ClansMutation:
             lambda s: membership.transfer(
                 s, actor_id=ctx.actor.user_id or 0, user_id=input.user_id, clock=ctx.clock
             ),
-            _clan,
+            clan_payload,
         )
 
     @strawberry.mutation(permission_classes=[CanWrite], description="The leader opens or closes the clan.")
@@ -213,5 +213,5 @@ class ClansMutation:
             lambda s: membership.set_open(
                 s, actor_id=ctx.actor.user_id or 0, open=input.open, clock=ctx.clock
             ),
-            _clan,
+            clan_payload,
         )

@@ -11,15 +11,14 @@ from dataloaders.accounts import UserByIdLoader
 from db.models.clans import Clan as ClanRow
 from db.models.clans import ClanMember as MemberRow
 from db.models.clans import ClanRequest as RequestRow
-from resolvers import ledger
-from resolvers.clans import membership
+from resolvers.clans import membership, treasury
 from schema.accounts import PublicUser
 from schema.core.connections import Connection
 from schema.core.context import Info
 from schema.core.errors import error_codes
 from schema.core.scalars import Amount
 
-ClanErrorCode = error_codes("Clan", membership.ERRORS)
+ClanErrorCode = error_codes("Clan", treasury.ERRORS)
 
 
 @strawberry.type
@@ -117,8 +116,7 @@ class Clan:
     @strawberry.field(description="COIN in the clan's treasury (the ledger account clan:<id>).")
     async def treasury(self, info: Info) -> Amount:  # type: ignore[valid-type]
         async with info.context.db.reader() as session:
-            held = await ledger.balances_of(session, "system", f"clan:{self.row.id}")
-        return held.get(ledger.DEFAULT_CURRENCY, 0)
+            return await treasury.balance(session, int(self.row.id or 0))
 
     @strawberry.field
     def created_at(self) -> datetime:

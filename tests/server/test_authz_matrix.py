@@ -140,7 +140,7 @@ async def clan_setup(world: World, actor: str, state: str) -> dict[str, Any]:
     from sqlalchemy import delete
 
     from db.models.clans import ClanMember
-    from resolvers.clans import membership
+    from resolvers.clans import membership, treasury
     from tests import factories
 
     db = world.app.state.services.db
@@ -157,6 +157,16 @@ async def clan_setup(world: World, actor: str, state: str) -> dict[str, Any]:
         if state == "alone":
             return {}
         await membership.join(session, actor_id=other.id, clan_id=clan.id, clock=factories.CLOCK)
+        if state == "funded":
+            await factories._grant(
+                session, other.id, 5, currency="COIN", by=None, key=None, clock=factories.CLOCK
+            )
+            await factories._grant(
+                session, owner, 5, currency="COIN", by=None, key=None, clock=factories.CLOCK
+            )
+            await treasury.contribute(
+                session, actor_id=other.id, amount=5, idempotency_key=None, clock=factories.CLOCK
+            )
         if state == "request":
             await membership.set_open(session, actor_id=owner, open=False, clock=factories.CLOCK)
             asked = await membership.join(session, actor_id=extra.id, clan_id=clan.id, clock=factories.CLOCK)
@@ -538,6 +548,14 @@ MUTATIONS: dict[str, Row] = {
         "writer",
         "mutation($r: ID!) { clanRequestDecide(input: {requestId: $r, accept: true}) { errors { code } } }",
         clan_state("request"),
+    ),
+    "clanContribute": Row(
+        "writer", "mutation { clanContribute(input: {amount: 1}) { errors { code } } }", clan_state("funded")
+    ),
+    "clanTreasuryPay": Row(
+        "writer",
+        "mutation($u: ID!) { clanTreasuryPay(input: {userId: $u, amount: 1}) { errors { code } } }",
+        clan_state("funded"),
     ),
     "giftSend": Row(
         "writer",
