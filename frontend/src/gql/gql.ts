@@ -100,6 +100,16 @@ type Documents = {
     "mutation GameStart($input: GameSessionInput!) {\n  gameStart(input: $input) {\n    session {\n      ...GameFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.GameStartDocument,
     "query Games($first: Int!, $after: String) {\n  games(first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        id\n        game\n        mode\n        status\n        host {\n          id\n          username\n        }\n        players {\n          user {\n            id\n            username\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n  myGame {\n    id\n    game\n    status\n  }\n  myGameStats {\n    game\n    played\n    won\n    points\n    best\n  }\n}": typeof types.GamesDocument,
     "query MyGame {\n  myGame {\n    id\n    game\n    status\n    turn {\n      id\n    }\n  }\n  me {\n    id\n  }\n}": typeof types.MyGameDocument,
+    "query GdBoard {\n  gdLevels {\n    ...GdLevelFields\n  }\n  gdLeaderboard(first: 20) {\n    rank\n    points\n    completions\n    player {\n      id\n      username\n    }\n    hardest {\n      id\n      name\n      position\n    }\n  }\n}": typeof types.GdBoardDocument,
+    "mutation GdLevelAdd($input: GdLevelAddInput!) {\n  gdLevelAdd(input: $input) {\n    level {\n      ...GdLevelFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.GdLevelAddDocument,
+    "fragment GdLevelFields on GdLevel {\n  id\n  position\n  name\n  creator\n  gdId\n  difficulty\n  points\n}": typeof types.GdLevelFieldsFragmentDoc,
+    "mutation GdLevelMove($input: GdLevelMoveInput!) {\n  gdLevelMove(input: $input) {\n    level {\n      ...GdLevelFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.GdLevelMoveDocument,
+    "mutation GdLevelRemove($input: GdLevelRemoveInput!) {\n  gdLevelRemove(input: $input) {\n    level {\n      ...GdLevelFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.GdLevelRemoveDocument,
+    "query GdMine {\n  gdMyStanding {\n    rank\n    points\n    completions\n    hardest {\n      id\n      name\n      position\n    }\n  }\n  gdMySubmissions(first: 20) {\n    edges {\n      node {\n        ...GdSubmissionFields\n      }\n    }\n  }\n}": typeof types.GdMineDocument,
+    "mutation GdSubmissionCreate($input: GdSubmissionCreateInput!) {\n  gdSubmissionCreate(input: $input) {\n    submission {\n      ...GdSubmissionFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.GdSubmissionCreateDocument,
+    "fragment GdSubmissionFields on GdSubmission {\n  id\n  status\n  reason\n  videoUrl\n  videoHost\n  createdAt\n  level {\n    id\n    name\n    position\n    points\n  }\n  player {\n    id\n    username\n  }\n}": typeof types.GdSubmissionFieldsFragmentDoc,
+    "mutation GdSubmissionReview($input: GdSubmissionReviewInput!) {\n  gdSubmissionReview(input: $input) {\n    submission {\n      ...GdSubmissionFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.GdSubmissionReviewDocument,
+    "query GdSubmissions($status: GdSubmissionStatus!) {\n  gdSubmissions(status: $status, first: 50) {\n    edges {\n      node {\n        ...GdSubmissionFields\n      }\n    }\n  }\n}": typeof types.GdSubmissionsDocument,
     "fragment GiftFields on Gift {\n  id\n  amount\n  currency\n  item {\n    id\n    name\n  }\n  message\n  sender {\n    id\n    username\n  }\n  recipient {\n    id\n    username\n  }\n  createdAt\n}": typeof types.GiftFieldsFragmentDoc,
     "mutation GiftSend($input: GiftSendInput!) {\n  giftSend(input: $input) {\n    gift {\n      ...GiftFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.GiftSendDocument,
     "query MyGifts($first: Int!, $after: String) {\n  myGifts(first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...GiftFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n  giftsLeftToday\n}": typeof types.MyGiftsDocument,
@@ -233,6 +243,16 @@ const documents: Documents = {
     "mutation GameStart($input: GameSessionInput!) {\n  gameStart(input: $input) {\n    session {\n      ...GameFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.GameStartDocument,
     "query Games($first: Int!, $after: String) {\n  games(first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        id\n        game\n        mode\n        status\n        host {\n          id\n          username\n        }\n        players {\n          user {\n            id\n            username\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n  myGame {\n    id\n    game\n    status\n  }\n  myGameStats {\n    game\n    played\n    won\n    points\n    best\n  }\n}": types.GamesDocument,
     "query MyGame {\n  myGame {\n    id\n    game\n    status\n    turn {\n      id\n    }\n  }\n  me {\n    id\n  }\n}": types.MyGameDocument,
+    "query GdBoard {\n  gdLevels {\n    ...GdLevelFields\n  }\n  gdLeaderboard(first: 20) {\n    rank\n    points\n    completions\n    player {\n      id\n      username\n    }\n    hardest {\n      id\n      name\n      position\n    }\n  }\n}": types.GdBoardDocument,
+    "mutation GdLevelAdd($input: GdLevelAddInput!) {\n  gdLevelAdd(input: $input) {\n    level {\n      ...GdLevelFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.GdLevelAddDocument,
+    "fragment GdLevelFields on GdLevel {\n  id\n  position\n  name\n  creator\n  gdId\n  difficulty\n  points\n}": types.GdLevelFieldsFragmentDoc,
+    "mutation GdLevelMove($input: GdLevelMoveInput!) {\n  gdLevelMove(input: $input) {\n    level {\n      ...GdLevelFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.GdLevelMoveDocument,
+    "mutation GdLevelRemove($input: GdLevelRemoveInput!) {\n  gdLevelRemove(input: $input) {\n    level {\n      ...GdLevelFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.GdLevelRemoveDocument,
+    "query GdMine {\n  gdMyStanding {\n    rank\n    points\n    completions\n    hardest {\n      id\n      name\n      position\n    }\n  }\n  gdMySubmissions(first: 20) {\n    edges {\n      node {\n        ...GdSubmissionFields\n      }\n    }\n  }\n}": types.GdMineDocument,
+    "mutation GdSubmissionCreate($input: GdSubmissionCreateInput!) {\n  gdSubmissionCreate(input: $input) {\n    submission {\n      ...GdSubmissionFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.GdSubmissionCreateDocument,
+    "fragment GdSubmissionFields on GdSubmission {\n  id\n  status\n  reason\n  videoUrl\n  videoHost\n  createdAt\n  level {\n    id\n    name\n    position\n    points\n  }\n  player {\n    id\n    username\n  }\n}": types.GdSubmissionFieldsFragmentDoc,
+    "mutation GdSubmissionReview($input: GdSubmissionReviewInput!) {\n  gdSubmissionReview(input: $input) {\n    submission {\n      ...GdSubmissionFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.GdSubmissionReviewDocument,
+    "query GdSubmissions($status: GdSubmissionStatus!) {\n  gdSubmissions(status: $status, first: 50) {\n    edges {\n      node {\n        ...GdSubmissionFields\n      }\n    }\n  }\n}": types.GdSubmissionsDocument,
     "fragment GiftFields on Gift {\n  id\n  amount\n  currency\n  item {\n    id\n    name\n  }\n  message\n  sender {\n    id\n    username\n  }\n  recipient {\n    id\n    username\n  }\n  createdAt\n}": types.GiftFieldsFragmentDoc,
     "mutation GiftSend($input: GiftSendInput!) {\n  giftSend(input: $input) {\n    gift {\n      ...GiftFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.GiftSendDocument,
     "query MyGifts($first: Int!, $after: String) {\n  myGifts(first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...GiftFields\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n  giftsLeftToday\n}": types.MyGiftsDocument,
@@ -638,6 +658,46 @@ export function graphql(source: "query Games($first: Int!, $after: String) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query MyGame {\n  myGame {\n    id\n    game\n    status\n    turn {\n      id\n    }\n  }\n  me {\n    id\n  }\n}"): (typeof documents)["query MyGame {\n  myGame {\n    id\n    game\n    status\n    turn {\n      id\n    }\n  }\n  me {\n    id\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GdBoard {\n  gdLevels {\n    ...GdLevelFields\n  }\n  gdLeaderboard(first: 20) {\n    rank\n    points\n    completions\n    player {\n      id\n      username\n    }\n    hardest {\n      id\n      name\n      position\n    }\n  }\n}"): (typeof documents)["query GdBoard {\n  gdLevels {\n    ...GdLevelFields\n  }\n  gdLeaderboard(first: 20) {\n    rank\n    points\n    completions\n    player {\n      id\n      username\n    }\n    hardest {\n      id\n      name\n      position\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation GdLevelAdd($input: GdLevelAddInput!) {\n  gdLevelAdd(input: $input) {\n    level {\n      ...GdLevelFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation GdLevelAdd($input: GdLevelAddInput!) {\n  gdLevelAdd(input: $input) {\n    level {\n      ...GdLevelFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment GdLevelFields on GdLevel {\n  id\n  position\n  name\n  creator\n  gdId\n  difficulty\n  points\n}"): (typeof documents)["fragment GdLevelFields on GdLevel {\n  id\n  position\n  name\n  creator\n  gdId\n  difficulty\n  points\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation GdLevelMove($input: GdLevelMoveInput!) {\n  gdLevelMove(input: $input) {\n    level {\n      ...GdLevelFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation GdLevelMove($input: GdLevelMoveInput!) {\n  gdLevelMove(input: $input) {\n    level {\n      ...GdLevelFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation GdLevelRemove($input: GdLevelRemoveInput!) {\n  gdLevelRemove(input: $input) {\n    level {\n      ...GdLevelFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation GdLevelRemove($input: GdLevelRemoveInput!) {\n  gdLevelRemove(input: $input) {\n    level {\n      ...GdLevelFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GdMine {\n  gdMyStanding {\n    rank\n    points\n    completions\n    hardest {\n      id\n      name\n      position\n    }\n  }\n  gdMySubmissions(first: 20) {\n    edges {\n      node {\n        ...GdSubmissionFields\n      }\n    }\n  }\n}"): (typeof documents)["query GdMine {\n  gdMyStanding {\n    rank\n    points\n    completions\n    hardest {\n      id\n      name\n      position\n    }\n  }\n  gdMySubmissions(first: 20) {\n    edges {\n      node {\n        ...GdSubmissionFields\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation GdSubmissionCreate($input: GdSubmissionCreateInput!) {\n  gdSubmissionCreate(input: $input) {\n    submission {\n      ...GdSubmissionFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation GdSubmissionCreate($input: GdSubmissionCreateInput!) {\n  gdSubmissionCreate(input: $input) {\n    submission {\n      ...GdSubmissionFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment GdSubmissionFields on GdSubmission {\n  id\n  status\n  reason\n  videoUrl\n  videoHost\n  createdAt\n  level {\n    id\n    name\n    position\n    points\n  }\n  player {\n    id\n    username\n  }\n}"): (typeof documents)["fragment GdSubmissionFields on GdSubmission {\n  id\n  status\n  reason\n  videoUrl\n  videoHost\n  createdAt\n  level {\n    id\n    name\n    position\n    points\n  }\n  player {\n    id\n    username\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation GdSubmissionReview($input: GdSubmissionReviewInput!) {\n  gdSubmissionReview(input: $input) {\n    submission {\n      ...GdSubmissionFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation GdSubmissionReview($input: GdSubmissionReviewInput!) {\n  gdSubmissionReview(input: $input) {\n    submission {\n      ...GdSubmissionFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query GdSubmissions($status: GdSubmissionStatus!) {\n  gdSubmissions(status: $status, first: 50) {\n    edges {\n      node {\n        ...GdSubmissionFields\n      }\n    }\n  }\n}"): (typeof documents)["query GdSubmissions($status: GdSubmissionStatus!) {\n  gdSubmissions(status: $status, first: 50) {\n    edges {\n      node {\n        ...GdSubmissionFields\n      }\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
