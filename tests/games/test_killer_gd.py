@@ -116,3 +116,14 @@ def test_gd_scores_reward_speed_and_punish_deaths(tier: gd.Difficulty, seconds: 
     assert gd.score_clear(tier, max(0, seconds - 10), deaths) >= score
     assert gd.score_clear(tier, seconds, deaths + 1) <= score
     assert -gd.MAX_FAIL_PENALTY <= gd.fail_penalty(deaths) <= -1
+
+
+def test_killer_words_draws_from_real_frequency_dictionaries() -> None:
+    from resolvers.games import killer, words
+
+    assert len(words.RU) >= 1000 and len(words.EN) >= 5000
+    assert {"человек", "работа", "история", "книга"} <= set(words.RU)
+    assert {"people", "history", "music"} <= set(words.EN)
+    for language, found in (("ru", words.RU), ("en", words.EN)):
+        assert len(set(found)) == len(found)
+        assert all(5 <= len(w) <= 10 and set(killer.clean(w)) <= killer.ALPHABETS[language] for w in found)
