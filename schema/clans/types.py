@@ -11,7 +11,7 @@ from dataloaders.accounts import UserByIdLoader
 from db.models.clans import Clan as ClanRow
 from db.models.clans import ClanMember as MemberRow
 from db.models.clans import ClanRequest as RequestRow
-from resolvers.clans import membership, treasury
+from resolvers.clans import membership, treasury, xp
 from schema.accounts import PublicUser
 from schema.core.connections import Connection
 from schema.core.context import Info
@@ -117,6 +117,22 @@ class Clan:
     async def treasury(self, info: Info) -> Amount:  # type: ignore[valid-type]
         async with info.context.db.reader() as session:
             return await treasury.balance(session, int(self.row.id or 0))
+
+    @strawberry.field(description="XP from members' activity.")
+    def xp(self) -> int:
+        return self.row.xp
+
+    @strawberry.field
+    def level(self) -> int:
+        return xp.level_of(self.row.xp)
+
+    @strawberry.field(description="XP the next level needs, or null at the top level.")
+    def next_level_xp(self) -> int | None:
+        return xp.next_level_xp(self.row.xp)
+
+    @strawberry.field(description="Perks unlocked by the clan's level.")
+    def perks(self) -> list[str]:
+        return xp.perks_of(xp.level_of(self.row.xp))
 
     @strawberry.field
     def created_at(self) -> datetime:
