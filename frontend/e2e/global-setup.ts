@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { ADMIN_PASSWORD, SHOTS } from './support'
 
 const here = resolve(import.meta.dirname, '..')
@@ -91,6 +91,9 @@ export default async function globalSetup() {
     }
     const created = spawnSync(LUCAS, ['user', 'create', 'admin', '--admin'], { env, input: `${ADMIN_PASSWORD}\n`, encoding: 'utf8' })
     if (created.status !== 0) throw new Error(`lucas user create failed: ${created.stderr || created.stdout}`)
+    // Achievements and challenges pay COIN asynchronously; the pages here check exact balances.
+    const quiet = spawnSync(join(dirname(LUCAS), 'python'), [join(here, '../ops/quiet_rewards.py')], { env: { ...env, PYTHONPATH: join(here, '..') }, encoding: 'utf8' })
+    if (quiet.status !== 0) throw new Error(`ops/quiet_rewards.py failed: ${quiet.stderr || quiet.stdout}`)
     const signInAdmin = () => fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
