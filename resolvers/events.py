@@ -107,5 +107,13 @@ async def append_many(session: AsyncSession, specs: list[Spec], *, clock: Clock)
     return rows
 
 
+def signal(session: AsyncSession, *, kind: str, subject: str, payload: dict[str, Any], clock: Clock) -> Event:
+    """A live-only event: published to the subject's watchers after commit like the others, but not
+    stored, so durable consumers never read it (``leaderboard.changed``)."""
+    event = Event(kind=kind, subject=subject, audience=[], payload=payload, created_at=clock.now())
+    session.info.setdefault(PENDING_KEY, []).append(event)
+    return event
+
+
 def pending(session: AsyncSession) -> list[Event]:
     return list(session.info.get(PENDING_KEY, []))

@@ -38,8 +38,6 @@ def _mirror() -> RedisBoards | None:
 
 @consumer(leaderboards.CONSUMER)
 async def count(session: AsyncSession, event: Event) -> None:
-    if event.kind == CHANGED:
-        return
     writes = await scores.apply(session, event)
     if writes:
         mirror = _mirror()
@@ -50,13 +48,10 @@ async def count(session: AsyncSession, event: Event) -> None:
         changed.add(leaderboards.LEDGER_BOARD)
     noted: set[str] = session.info.setdefault(_NOTED, set())
     fresh = sorted(changed - noted)
-    if fresh:
-        noted.update(fresh)
-        clock = _At(event)
-        await events.append_many(
-            session,
-            [events.Spec(kind=CHANGED, subject=f"leaderboard:{b}", payload={"board": b}) for b in fresh],
-            clock=clock,
+    for board in fresh:
+        noted.add(board)
+        events.signal(
+            session, kind=CHANGED, subject=f"leaderboard:{board}", payload={"board": board}, clock=_At(event)
         )
 
 
