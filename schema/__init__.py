@@ -22,8 +22,10 @@ from schema.core.masking import MaskInternalErrors
 from schema.core.overloading import overloading_limiter
 from schema.core.requests import LucasSchema
 from schema.core.roots import roots
+from schema.core.settling import install as settle_fields
 from schema.core.tracing import OperationSpan
 
+settle_fields()
 _roots = roots()
 Query, Mutation, Subscription = _roots["Query"], _roots["Mutation"], _roots["Subscription"]
 
