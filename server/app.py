@@ -30,7 +30,7 @@ from resolvers.ingestion.cache import RedisParseCache
 from resolvers.leaderboards.redis_store import RedisBoards
 from schema import build_schema
 from schema.core.context import Services
-from server import refresh_cookie
+from server import avatars, refresh_cookie
 from server.clock import RefreshClock
 from server.graphql_view import GraphQLView
 from server.jobs import ServerJobs
@@ -202,6 +202,8 @@ def create_app(
         Route("/metrics", metrics),
         Route("/auth/refresh", refresh_cookie.refresh, methods=["POST"]),
         Route("/auth/logout", refresh_cookie.logout, methods=["POST"]),
+        Route("/avatar", avatars.upload, methods=["POST"]),
+        Route("/avatars/{user_id:int}/{version:int}.webp", avatars.serve),
     ]
     bot_app = _telegram(settings, routes)
     if settings.frontend_dir is not None and (settings.frontend_dir / "index.html").exists():
