@@ -1,0 +1,127 @@
+"""A subscriber on one ``serve`` process (A) receives what a mutation through another (B) did: two
+real ``lucas serve`` processes, a ``lucas worker`` and a ``lucas scheduler`` on one PostgreSQL
+database and one Redis (issue 10, "Proven across processes"). Each subscription is over a real
+WebSocket (graphql-transport-ws); nothing is shared between A and B but the database and Redis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from redis.asyncio import Redis
+
+from tests.crossproc.cluster import (
+    Cluster,
+    gql,
+    next_matching,
+    numsub,
+    register,
+    subscription,
+    wait_subscribed,
+)
+
+A, B = 0, 1
+GRANT = (
+    'mutation($u: ID!, $a: Amount!) { adminGrant(input: {userId: $u, amount: $a, reason: "crossproc"})'
+    " { errors { code } } }"
+)
+PAY = (
+    "mutation($u: ID!, $a: Amount!) { walletTransfer(input: {toUserId: $u, amount: $a}) { errors { code } } }"
+)
+NOTIFICATIONS = "subscription { notificationReceived { kind title body data } }"
+BOARD = (
+    "subscription($b: String!) { leaderboardChanged(board: $b, period: ALL_TIME)"
+    " { entries { rank score user { username } } } }"
+)
+
+
+@pytest.fixture
+async def redis(redis_url: str) -> AsyncIterator[Any]:
+    client = Redis.from_url(redis_url)
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(timeout=30) as client:
+        yield client
+
+
+async def funded(http: httpx.AsyncClient, cluster: Cluster, username: str, coins: int) -> tuple[str, int]:
+    """A player registered through B and granted ``coins`` by the admin through B."""
+    token, user_id = await register(http, cluster.graphql(B), username)
+    body = await gql(http, cluster.graphql(B), GRANT, {"u": str(user_id), "a": coins}, cluster.admin_token)
+    assert body["adminGrant"]["errors"] == []
+    return token, user_id
+
+
+def board_has(username: str, score: int) -> Any:
+    def check(data: dict[str, Any]) -> bool:
+        entries = data["leaderboardChanged"]["entries"]
+        return any(e["user"]["username"] == username and e["score"] == score for e in entries)
+
+    return check
+
+
+async def test_a_payment_through_b_notifies_its_receiver_on_a(
+    cluster: Cluster, redis: Any, http: httpx.AsyncClient
+) -> None:
+    # Given alice subscribed to her notifications on A, and bob with coins
+    alice, alice_id = await register(http, cluster.graphql(A), "alice")
+    bob, _ = await funded(http, cluster, "bob", 100)
+    channel = f"lucas:user:{alice_id}"
+    before = await numsub(redis, channel)
+    async with subscription(cluster.ws(A), NOTIFICATIONS, token=alice) as ws:
+        await wait_subscribed(redis, channel, above=before)
+        # When bob pays her 30 through B
+        paid = await gql(http, cluster.graphql(B), PAY, {"u": str(alice_id), "a": 30}, bob)
+        assert paid["walletTransfer"]["errors"] == []
+        # Then A delivers the notification B stored
+        data = await next_matching(ws, lambda d: d["notificationReceived"]["kind"] == "wallet.received")
+    note = data["notificationReceived"]
+    assert note["title"] == "+30 COIN"
+    assert note["body"] == "bob sent you 30 COIN"
+    assert (note["data"]["from_username"], note["data"]["amount"]) == ("bob", 30)
+    cluster.check_alive()
+
+
+async def test_a_grant_through_b_moves_the_coins_board_watched_on_a(
+    cluster: Cluster, redis: Any, http: httpx.AsyncClient
+) -> None:
+    # Given an anonymous watcher of the coins board on A
+    channel = "lucas:subject:leaderboard:coins"
+    before = await numsub(redis, channel)
+    _, carol_id = await register(http, cluster.graphql(B), "carol")
+    async with subscription(cluster.ws(A), BOARD, {"b": "coins"}) as ws:
+        await wait_subscribed(redis, channel, above=before)
+        # When the admin grants carol 777 through B (the worker's leaderboards consumer signals it)
+        body = await gql(http, cluster.graphql(B), GRANT, {"u": str(carol_id), "a": 777}, cluster.admin_token)
+        assert body["adminGrant"]["errors"] == []
+        # Then A pushes the board with carol on it
+        data = await next_matching(ws, board_has("carol", 777))
+    assert [e["score"] for e in data["leaderboardChanged"]["entries"]] == sorted(
+        (e["score"] for e in data["leaderboardChanged"]["entries"]), reverse=True
+    )
+    cluster.check_alive()
+
+
+async def test_an_achievement_earned_through_b_moves_the_achievements_board_watched_on_a(
+    cluster: Cluster, redis: Any, http: httpx.AsyncClient
+) -> None:
+    # Given a watcher of the achievements board (an event board: two durable consumers in a row)
+    channel = "lucas:subject:leaderboard:achievements"
+    before = await numsub(redis, channel)
+    dave, _ = await funded(http, cluster, "dave", 50)
+    _, erin_id = await register(http, cluster.graphql(A), "erin")
+    async with subscription(cluster.ws(A), BOARD, {"b": "achievements"}) as ws:
+        await wait_subscribed(redis, channel, above=before)
+        # When dave makes his first transfer through B (the achievement "first_transfer", bronze)
+        paid = await gql(http, cluster.graphql(B), PAY, {"u": str(erin_id), "a": 5}, dave)
+        assert paid["walletTransfer"]["errors"] == []
+        # Then A pushes the achievements board with dave's 10 points
+        await next_matching(ws, board_has("dave", 10))
+    cluster.check_alive()
