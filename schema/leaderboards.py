@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from datetime import datetime
 from enum import Enum
 
 import strawberry
@@ -66,9 +67,14 @@ class Leaderboard:
     viewer: LeaderboardViewer | None = strawberry.field(
         description="The signed-in player's rank and score; null when anonymous or not ranked."
     )
+    around: list[LeaderboardEntry] = strawberry.field(
+        description="The viewer and the two players just above and below them; empty when not ranked."
+    )
 
 
-async def _read(info: Info, board: str, period: LeaderboardPeriod, first: int) -> Leaderboard:
+async def _read(
+    info: Info, board: str, period: LeaderboardPeriod, first: int, at: datetime | None = None
+) -> Leaderboard:
     ctx = info.context
     mirror = ctx.services.extras.get("leaderboards")
     async with ctx.db.reader() as session:
@@ -80,6 +86,7 @@ async def _read(info: Info, board: str, period: LeaderboardPeriod, first: int) -
             first=first,
             viewer_id=ctx.actor.user_id,
             mirror=mirror if isinstance(mirror, RedisBoards) else None,
+            at=at,
         )
     viewer = found.viewer
     return Leaderboard(
@@ -90,19 +97,26 @@ async def _read(info: Info, board: str, period: LeaderboardPeriod, first: int) -
         viewer=LeaderboardViewer(rank=viewer.rank, score=viewer.score, previous_rank=viewer.previous_rank)
         if viewer
         else None,
+        around=[LeaderboardEntry(row=e) for e in found.around],
     )
 
 
 @strawberry.type
 class LeaderboardsQuery:
     @strawberry.field(
-        description="The top players of a board (coins, achievements, …) over the current period; "
-        "first is capped at 100."
+        description="The top players of a board (coins, achievements, …) over the current period, "
+        "or over the past period holding `at` (periods are kept; coins ALL_TIME is always what is "
+        "held now); first is capped at 100."
     )
     async def leaderboard(
-        self, info: Info, board: str, period: LeaderboardPeriod, first: int | None = 100
+        self,
+        info: Info,
+        board: str,
+        period: LeaderboardPeriod,
+        first: int | None = 100,
+        at: datetime | None = None,
     ) -> Leaderboard:
-        return await _read(info, board, period, 100 if first is None else first)
+        return await _read(info, board, period, 100 if first is None else first, at)
 
     @strawberry.field(description="The boards there are: coins first, then those fed by events.")
     def leaderboard_boards(self) -> list[str]:

@@ -19,9 +19,10 @@ from resolvers.leaderboards import periods, scores, sources, store
 from resolvers.leaderboards.redis_store import RedisBoards
 from resolvers.leaderboards.store import Standing
 
-ERRORS = ErrorCodes("leaderboards", "UNKNOWN_BOARD", "UNKNOWN_PERIOD", "INVALID_FIRST")
+ERRORS = ErrorCodes("leaderboards", "UNKNOWN_BOARD", "UNKNOWN_PERIOD", "INVALID_FIRST", "FUTURE_PERIOD")
 LEDGER_BOARD = "coins"
 MAX_FIRST = 100
+AROUND = 2
 CONSUMER = "leaderboards"
 pubsub.public_subjects("leaderboard")
 
@@ -33,6 +34,7 @@ class Board:
     period_key: str
     entries: list[Standing]
     viewer: Standing | None
+    around: list[Standing]
 
 
 def boards() -> tuple[str, ...]:
@@ -60,24 +62,34 @@ async def leaderboard(
     first: int = MAX_FIRST,
     viewer_id: int | None = None,
     mirror: RedisBoards | None = None,
+    at: datetime | None = None,
 ) -> Board:
-    """The top ``first`` (at most 100) of the period holding now, and the viewer's own standing;
-    each with their rank in the period before (None for ALL_TIME or when they were not ranked)."""
+    """The top ``first`` (at most 100) of the period holding ``at`` (default now; past periods are
+    kept), the viewer's own standing and the players just above and below them; each with their
+    rank in the period before (None for ALL_TIME or when they were not ranked)."""
     limit = check(board, period, first)
     now = clock.now()
-    reader = await _reader(session, board, period, now, mirror)
+    if at is not None and at > now:
+        raise DomainError("FUTURE_PERIOD", "That period has not begun yet.", "at")
+    when = now if at is None else at
+    reader = await _reader(session, board, period, when, mirror)
     entries = await reader.top(limit)
     viewer = next((e for e in entries if e.user_id == viewer_id), None)
     if viewer is None and viewer_id is not None:
         viewer = await reader.standing_of(viewer_id)
-    before = periods.previous(period, now)
+    around: list[Standing] = []
+    if viewer is not None:
+        start = max(0, viewer.rank - 1 - AROUND)
+        around = await reader.top(viewer.rank - start + AROUND, offset=start)
+    before = periods.previous(period, when)
     if before is not None:
-        shown = {e.user_id for e in entries} | ({viewer.user_id} if viewer else set())
+        shown = {e.user_id for e in [*entries, *around]} | ({viewer.user_id} if viewer else set())
         previous = await _reader(session, board, period, before[0], mirror)
         ranks = await previous.ranks_of(shown)
         entries = [replace(e, previous_rank=ranks.get(e.user_id)) for e in entries]
+        around = [replace(e, previous_rank=ranks.get(e.user_id)) for e in around]
         viewer = replace(viewer, previous_rank=ranks.get(viewer.user_id)) if viewer else None
-    return Board(board, period, periods.key(period, now), entries, viewer)
+    return Board(board, period, periods.key(period, when), entries, viewer, around)
 
 
 @dataclass(frozen=True)
@@ -94,12 +106,13 @@ class _Reader:
     def key(self) -> str:
         return periods.key(self.period, self.at)
 
-    async def top(self, limit: int) -> list[Standing]:
+    async def top(self, limit: int, offset: int = 0) -> list[Standing]:
         if self.board == LEDGER_BOARD:
-            return await store.top(self.session, periods.window(self.period, self.at), limit=limit)
+            span = periods.window(self.period, self.at)
+            return await store.top(self.session, span, limit=limit, offset=offset)
         if self.mirror is not None:
-            return await self.mirror.top(self.board, self.key, limit=limit)
-        return await scores.top(self.session, self.board, self.key, limit=limit)
+            return await self.mirror.top(self.board, self.key, limit=limit, offset=offset)
+        return await scores.top(self.session, self.board, self.key, limit=limit, offset=offset)
 
     async def standing_of(self, user_id: int) -> Standing | None:
         if self.board == LEDGER_BOARD:

@@ -62,10 +62,11 @@ class RedisBoards:
         if mapping:
             await self.client.zadd(key_of(board, period_key), mapping)
 
-    async def top(self, board: str, period_key: str, *, limit: int) -> list[Standing]:
-        found = await self.client.zrange(key_of(board, period_key), 0, limit - 1, desc=True, withscores=True)
+    async def top(self, board: str, period_key: str, *, limit: int, offset: int = 0) -> list[Standing]:
+        key = key_of(board, period_key)
+        found = await self.client.zrange(key, offset, offset + limit - 1, desc=True, withscores=True)
         ranked = [(user_of(m), int(s)) for m, s in found if s > 0]
-        return [Standing(rank=n, user_id=u, score=s) for n, (u, s) in enumerate(ranked, start=1)]
+        return [Standing(rank=n, user_id=u, score=s) for n, (u, s) in enumerate(ranked, start=offset + 1)]
 
     async def standing_of(self, board: str, period_key: str, user_id: int) -> Standing | None:
         key = key_of(board, period_key)

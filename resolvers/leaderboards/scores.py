@@ -66,14 +66,16 @@ def _of(board: str, key: str) -> tuple[object, ...]:
     return (col(LeaderboardScore.board) == board, col(LeaderboardScore.period_key) == key)
 
 
-async def top(session: AsyncSession, board: str, key: str, *, limit: int) -> list[Standing]:
+async def top(session: AsyncSession, board: str, key: str, *, limit: int, offset: int = 0) -> list[Standing]:
     rows = await session.execute(
         select(col(LeaderboardScore.user_id), col(LeaderboardScore.score))
         .where(*_of(board, key), col(LeaderboardScore.score) > 0)  # type: ignore[arg-type]
         .order_by(col(LeaderboardScore.score).desc(), col(LeaderboardScore.user_id))
+        .offset(offset)
         .limit(limit)
     )
-    return [Standing(rank=n, user_id=int(u), score=int(s)) for n, (u, s) in enumerate(rows.all(), start=1)]
+    ranked = enumerate(rows.all(), start=offset + 1)
+    return [Standing(rank=n, user_id=int(u), score=int(s)) for n, (u, s) in ranked]
 
 
 async def standing_of(session: AsyncSession, board: str, key: str, user_id: int) -> Standing | None:

@@ -59,15 +59,19 @@ def _scores(span: tuple[datetime, datetime] | None) -> Select[int, int]:
     )
 
 
-async def top(session: AsyncSession, span: tuple[datetime, datetime] | None, *, limit: int) -> list[Standing]:
+async def top(
+    session: AsyncSession, span: tuple[datetime, datetime] | None, *, limit: int, offset: int = 0
+) -> list[Standing]:
     scores = _scores(span).subquery()
     rows = await session.execute(
         select(scores.c.user_id, scores.c.score)
         .where(scores.c.score > 0)
         .order_by(scores.c.score.desc(), scores.c.user_id)
+        .offset(offset)
         .limit(limit)
     )
-    return [Standing(rank=n, user_id=int(u), score=int(s)) for n, (u, s) in enumerate(rows.all(), start=1)]
+    ranked = enumerate(rows.all(), start=offset + 1)
+    return [Standing(rank=n, user_id=int(u), score=int(s)) for n, (u, s) in ranked]
 
 
 async def standing_of(

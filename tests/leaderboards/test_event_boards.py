@@ -120,6 +120,7 @@ async def test_achievement_points_rank_by_period_once_per_event(settings: Settin
                 mirror=mirror,
             )
         assert viewer.viewer == leaderboards.Standing(3, c.id, 10)
+        assert [(e.rank, e.user_id) for e in viewer.around] == [(1, a.id), (2, b.id), (3, c.id)]
         # And the batch said, live only, which boards changed (the grant moved coins)
         said = [e.subject for e in published if e.kind == consumer.CHANGED]
         assert sorted(said) == ["leaderboard:achievements", "leaderboard:coins"]

@@ -75,6 +75,20 @@ async def test_yesterdays_earnings_leave_daily_and_stay_weekly_in_the_same_week(
         # And a week later the week is empty again
         await advance(7 * 86400)
         assert await board("WEEKLY") == []
+        # And the past week is kept: asked for by a moment within it
+        past = await gql(
+            'query($at: DateTime!) { leaderboard(board: "coins", period: WEEKLY, at: $at) {'
+            " periodKey entries { rank score user { username } } } }",
+            {"at": (monday + timedelta(days=1)).isoformat()},
+        )
+        assert rows(past) == [(1, "ben", 35), (2, "ann", 30)]
+        assert past["data"]["leaderboard"]["periodKey"] == f"WEEKLY:{monday.date().isoformat()}"
+        future = await gql(
+            'query($at: DateTime!) { leaderboard(board: "coins", period: DAILY, at: $at) { periodKey } }',
+            {"at": (clock.now() + timedelta(days=2)).isoformat()},
+            expect_errors=True,
+        )
+        assert future["errors"][0]["extensions"]["reason"] == "FUTURE_PERIOD"
         token = tokens.issue_access_token(
             secret=settings.secret_key, user_id=ann.id, now=clock.now(), minutes=15
         )
@@ -164,3 +178,28 @@ async def test_an_event_board_is_listed_and_read_through_graphql(settings: Setti
         ]
         body = await gql(BOARD, {"b": "achievements", "p": "WEEKLY"})
         assert body["data"]["leaderboard"]["entries"] == []
+
+
+AROUND = """query { leaderboard(board: "coins", period: ALL_TIME, first: 1) {
+  entries { rank } viewer { rank } around { rank score user { username } } } }"""
+
+
+async def test_the_viewer_sees_the_players_just_above_and_below(settings: Settings) -> None:
+    async with running(settings) as (app, gql):
+        db = app.state.services.db
+        names = [f"pl{n}" for n in range(1, 8)]
+        players = await factories.players(db, *names, secret=settings.secret_key)
+        for n, who in enumerate(players):
+            await factories.grant(db, who, 100 - n)
+        fifth = (await gql(AROUND, token=players[4].token))["data"]["leaderboard"]
+        assert fifth["entries"] == [{"rank": 1}] and fifth["viewer"] == {"rank": 5}
+        assert [(e["rank"], e["user"]["username"], e["score"]) for e in fifth["around"]] == [
+            (3, "pl3", 98),
+            (4, "pl4", 97),
+            (5, "pl5", 96),
+            (6, "pl6", 95),
+            (7, "pl7", 94),
+        ]
+        first = (await gql(AROUND, token=players[0].token))["data"]["leaderboard"]
+        assert [e["rank"] for e in first["around"]] == [1, 2, 3]
+        assert (await gql(AROUND))["data"]["leaderboard"]["around"] == []
