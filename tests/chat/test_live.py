@@ -1,0 +1,86 @@
+"""chatMessage(channel) over a real WebSocket: each new message of the channel, live, to readers only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from db.pubsub import subject_channel
+from resolvers.chat.messages import subject
+from tests.chat.support import SEND
+from tests.conftest import make_settings
+from tests.events.test_subscriptions import (
+    bearer,
+    http_client,
+    local_subscribers,
+    receive,
+    subscribe,
+    ws_session,
+)
+from tests.server.support import wait_until
+
+
+def _subscribe_to(channel: str) -> str:
+    return f'subscription {{ chatMessage(channel: "{channel}") {{ id text channel author {{ username }} }} }}'
+
+
+async def test_a_message_sent_in_global_reaches_a_subscriber_live(
+    tmp_path: Path, database_url: str, live_server_factory: Any
+) -> None:
+    server = live_server_factory(make_settings(tmp_path, database_url))
+    async with http_client(server) as gql:
+        ann, _ = await gql.register("ann")
+        ben, ben_id = await gql.register("ben")
+        async with ws_session(server, bearer(ben)) as ws:
+            await subscribe(ws, _subscribe_to("global"))
+            await wait_until(
+                lambda: local_subscribers(server, subject_channel(subject("global"))) >= 1,
+                what="a chat subscriber",
+            )
+            # When ann sends a message with a swear word in it
+            sent = await gql(SEND, {"c": "global", "t": "hello, you bitch"}, token=ann)
+            assert sent["data"]["chatSend"]["errors"] == []
+            pushed = await receive(ws)
+            # and a private message to ben, which is not global
+            await gql(SEND, {"c": f"dm:{ben_id}", "t": "psst"}, token=ann)
+            await gql(SEND, {"c": "global", "t": "second"}, token=ann)
+            after = await receive(ws)
+    assert pushed["payload"]["data"]["chatMessage"] == {
+        "id": sent["data"]["chatSend"]["message"]["id"],
+        "text": "hello, you *****",
+        "channel": "global",
+        "author": {"username": "ann"},
+    }
+    assert after["payload"]["data"]["chatMessage"]["text"] == "second"
+
+
+async def test_only_the_two_players_may_subscribe_to_their_private_channel(
+    tmp_path: Path, database_url: str, live_server_factory: Any
+) -> None:
+    server = live_server_factory(make_settings(tmp_path, database_url))
+    async with http_client(server) as gql:
+        ann, ann_id = await gql.register("ann")
+        ben, ben_id = await gql.register("ben")
+        cat, _ = await gql.register("cat")
+        low, high = sorted((ann_id, ben_id))
+        async with ws_session(server, bearer(cat)) as ws:
+            await subscribe(ws, _subscribe_to(f"dm:{low}:{high}"))
+            refused = await receive(ws)
+        async with ws_session(server, {}) as ws:
+            await subscribe(ws, _subscribe_to("global"))
+            anonymous = await receive(ws)
+        async with ws_session(server, bearer(ben)) as ws:
+            await subscribe(ws, _subscribe_to(f"dm:{ann_id}"))
+            await wait_until(
+                lambda: local_subscribers(server, subject_channel(subject(f"dm:{low}:{high}"))) >= 1,
+                what="a dm subscriber",
+            )
+            await gql(SEND, {"c": f"dm:{ben_id}", "t": "just for you"}, token=ann)
+            pushed = await receive(ws)
+    # (a refusal inside the subscription's resolver arrives as a result carrying the error)
+    assert refused["type"] == "next" and refused["payload"]["data"] is None
+    assert refused["payload"]["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert anonymous["type"] == "error"
+    assert anonymous["payload"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert pushed["payload"]["data"]["chatMessage"]["text"] == "just for you"
+    assert pushed["payload"]["data"]["chatMessage"]["channel"] == f"dm:{ann_id}"
