@@ -965,6 +965,32 @@ MUTATIONS: dict[str, Row] = {
         " { submission { id } errors { code } } }",
         gd_pending_submission,
     ),
+    "linkCodeCreate": Row(
+        "writer",
+        "mutation { linkCodeCreate { code errors { code } } }",
+        domain=payload_errors(["WEB_ONLY"], "telegram"),
+    ),
+    "linkCodeRedeem": Row(
+        "writer",
+        'mutation { linkCodeRedeem(input: {code: "ZZZZZZZZ"}) { link { id } errors { code } } }',
+        domain={
+            **payload_errors(["NOT_TELEGRAM"], "user", "moderator", "admin"),
+            "telegram": ["LINK_CODE_INVALID"],
+        },
+    ),
+    "linkTelegramWidget": Row(
+        "writer",
+        'mutation { linkTelegramWidget(input: {id: "1", authDate: 1, hash: "00"}) { link { id } errors { code } } }',
+        domain={
+            **payload_errors(["TELEGRAM_NOT_CONFIGURED"], "user", "moderator", "admin"),
+            "telegram": ["WEB_ONLY"],
+        },
+    ),
+    "linkResolve": Row(
+        "writer",
+        "mutation { linkResolve(input: {linkId: 0, keep: WEB}) { link { id } errors { code } } }",
+        domain=payload_errors(["LINK_NOT_FOUND"], "user", "moderator", "admin", "telegram"),
+    ),
 }
 
 QUERIES: dict[str, Row] = {
@@ -995,6 +1021,7 @@ QUERIES: dict[str, Row] = {
     "clanRequests": Row("reader", "{ clanRequests { id } }"),
     "myGifts": Row("reader", "{ myGifts { edges { node { id } } } }"),
     "giftsLeftToday": Row("reader", "{ giftsLeftToday }"),
+    "linkPending": Row("reader", "{ linkPending { id status } }"),
     "achievements": Row("reader", "{ achievements { key title unlocked progress } }"),
     "featuredAchievements": Row("public", '{ featuredAchievements(username: "alice") { key } }'),
     "quests": Row("reader", "{ quests(status: AVAILABLE) { id title status progress goal } }"),
