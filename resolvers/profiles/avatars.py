@@ -3,7 +3,7 @@ made a 256×256 WebP with Pillow, and kept in a blob store under ``avatar-<user>
 
 The store is an interface: the data folder in the embedded mode (``FileStore``), a table every
 server process shares in the scaled mode (``DatabaseStore``); an object store can take its place
-(decision 020). A new upload is a new version, so its URL can be cached for ever.
+(decision 016). A new upload is a new version, so its URL can be cached for ever.
 """
 
 from __future__ import annotations
