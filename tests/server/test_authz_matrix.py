@@ -460,7 +460,66 @@ async def gd_pending_submission(world: World, actor: str) -> dict[str, Any]:
     return {"id": str(row.id)}
 
 
+async def chat_setup(world: World, actor: str, state: str) -> dict[str, Any]:
+    """Chat: a new player's global message ("message", for a report), muted ("muted") or reported
+    by another new player ("report")."""
+    from resolvers.chat import messages, moderation
+    from tests import factories
+
+    db = world.app.state.services.db
+    author, other = await factories.player(db), await factories.player(db)
+    async with db.transaction() as session:
+        if state == "muted":
+            await moderation.mute(
+                session,
+                actor_id=world.ids["admin"],
+                user_id=author.id,
+                minutes=5,
+                reason="m",
+                clock=factories.CLOCK,
+            )
+            return {"u": str(author.id)}
+        sent = await messages.send(
+            session, actor_id=author.id, channel="global", text="hi", clock=factories.CLOCK
+        )
+        ident = int(sent.message.id or 0)
+        if state == "message":
+            return {"m": str(ident)}
+        report = await moderation.report(
+            session, actor_id=other.id, message_id=ident, reason="r", clock=factories.CLOCK
+        )
+    return {"r": str(report.id)}
+
+
+def chat_state(state: str) -> Variables:
+    return functools.partial(chat_setup, state=state)
+
+
 MUTATIONS: dict[str, Row] = {
+    "chatSend": Row(
+        "writer",
+        'mutation { chatSend(input: {channel: "global", text: "matrix"}) { message { id } errors { code } } }',
+    ),
+    "chatMute": Row(
+        "moderator_write",
+        "mutation($u: ID!) { chatMute(input: {userId: $u, minutes: 1}) { errors { code } } }",
+        bob,
+    ),
+    "chatUnmute": Row(
+        "moderator_write",
+        "mutation($u: ID!) { chatUnmute(input: {userId: $u}) { errors { code } } }",
+        chat_state("muted"),
+    ),
+    "chatReport": Row(
+        "writer",
+        'mutation($m: ID!) { chatReport(input: {messageId: $m, reason: "rude"}) { errors { code } } }',
+        chat_state("message"),
+    ),
+    "chatReportResolve": Row(
+        "moderator_write",
+        "mutation($r: ID!) { chatReportResolve(input: {reportId: $r, action: DISMISS}) { errors { code } } }",
+        chat_state("report"),
+    ),
     "authRegister": Row(
         "public",
         "mutation($u: String!, $p: String!) { authRegister(input: {username: $u, password: $p})"
@@ -994,6 +1053,11 @@ MUTATIONS: dict[str, Row] = {
 }
 
 QUERIES: dict[str, Row] = {
+    "chatMessages": Row("reader", '{ chatMessages(channel: "global", first: 5) { id text } }'),
+    "chatSearch": Row("reader", '{ chatSearch(query: "hi") { id } }'),
+    "chatChannels": Row("reader", "{ chatChannels { name } }"),
+    "chatReports": Row("moderator_read", "{ chatReports { id } }"),
+    "chatExport": Row("moderator_read", '{ chatExport(channel: "global") }'),
     "me": Row("public", "{ me { id } }"),
     "userByUsername": Row("reader", '{ userByUsername(username: "bob") { id } }'),
     "myApiKeys": Row("reader", "{ myApiKeys { id } }"),
