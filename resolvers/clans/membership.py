@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.dialect import insert_for
 from db.models.clans import Clan, ClanMember, ClanRequest
 from resolvers import events
+from resolvers.clans import notify
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ids import to_id
@@ -113,9 +114,19 @@ async def join(session: AsyncSession, *, actor_id: int, clan_id: Any, clock: Clo
         await _event(
             session, "clan.requested", clan_id=cid, actor_id=actor_id, clock=clock, audience=[clan.leader_id]
         )
+        data = {"clan_id": cid, "clan_name": clan.name, "username": await notify.username(session, actor_id)}
+        await notify.notify_clan(
+            session,
+            cid,
+            kind="clan.join_request",
+            data=data | {"request_id": int(request_id)},
+            clock=clock,
+            roles=notify.STAFF,
+        )
         return Joined(clan=clan, request=await session.get(ClanRequest, int(request_id)))
     await _add(session, clan_id=cid, user_id=actor_id, role=MEMBER, clock=clock)
     await _event(session, "clan.joined", clan_id=cid, actor_id=actor_id, clock=clock)
+    await _tell(session, cid, "clan.member_joined", actor_id, clock=clock, exclude=[actor_id])
     return Joined(clan=await fresh(session, cid))
 
 
@@ -144,6 +155,21 @@ async def decide(
             clock=clock,
             by=actor_id,
         )
+        await _tell(
+            session,
+            request.clan_id,
+            "clan.member_joined",
+            request.user_id,
+            clock=clock,
+            exclude=[request.user_id],
+        )
+        await notify.notify_one(
+            session,
+            request.user_id,
+            kind="clan.request_accepted",
+            data={"clan_id": request.clan_id, "clan_name": await notify.clan_name(session, request.clan_id)},
+            clock=clock,
+        )
     else:
         await _event(
             session,
@@ -152,6 +178,13 @@ async def decide(
             actor_id=actor_id,
             clock=clock,
             audience=[request.user_id],
+        )
+        await notify.notify_one(
+            session,
+            request.user_id,
+            kind="clan.request_declined",
+            data={"clan_id": request.clan_id, "clan_name": await notify.clan_name(session, request.clan_id)},
+            clock=clock,
         )
     return await fresh(session, request.clan_id)
 
@@ -169,6 +202,7 @@ async def leave(session: AsyncSession, *, actor_id: int, clock: Clock) -> Clan |
         await session.execute(delete(Clan).where(col(Clan.id) == me.clan_id))
         await _event(session, "clan.disbanded", clan_id=me.clan_id, actor_id=actor_id, clock=clock)
         return None
+    await _tell(session, me.clan_id, "clan.member_left", actor_id, clock=clock)
     return await fresh(session, me.clan_id)
 
 
@@ -181,6 +215,12 @@ async def kick(session: AsyncSession, *, actor_id: int, user_id: Any, clock: Clo
     await _event(
         session, "clan.kicked", clan_id=me.clan_id, actor_id=actor_id, clock=clock, target=target.user_id
     )
+    by = {"by_username": await notify.username(session, actor_id)}
+    await _tell(
+        session, me.clan_id, "clan.member_kicked", target.user_id, clock=clock, exclude=[actor_id], **by
+    )
+    data = {"clan_id": me.clan_id, "clan_name": await notify.clan_name(session, me.clan_id)} | by
+    await notify.notify_one(session, target.user_id, kind="clan.kicked", data=data, clock=clock)
     return await fresh(session, me.clan_id)
 
 
@@ -238,6 +278,7 @@ async def hand_over(
         audience=[old.user_id, new.user_id],
         target=new.user_id,
     )
+    await _tell(session, clan_id, "clan.leader_changed", new.user_id, clock=clock, exclude=[actor_id or 0])
 
 
 async def set_open(session: AsyncSession, *, actor_id: int, open: bool, clock: Clock) -> Clan:
@@ -271,8 +312,13 @@ async def requests(session: AsyncSession, *, actor_id: int) -> list[ClanRequest]
     return list(rows.scalars().all())
 
 
-async def listing(session: AsyncSession, *, after: int | None, limit: int) -> list[Clan]:
+async def listing(
+    session: AsyncSession, *, after: int | None, limit: int, search: str | None = None
+) -> list[Clan]:
     query = select(Clan)
+    text = " ".join((search or "").split()).casefold()
+    if text:
+        query = query.where(col(Clan.name_key).contains(text, autoescape=True))
     if after is not None:
         query = query.where(col(Clan.id) < after)
     rows = await session.execute(query.order_by(col(Clan.id).desc()).limit(limit + 1))
@@ -323,6 +369,28 @@ async def fresh(session: AsyncSession, clan_id: int) -> Clan:
     if clan is None:
         raise DomainError("UNKNOWN_CLAN", "No such clan.", "clanId")
     return clan
+
+
+async def _tell(
+    session: AsyncSession,
+    clan_id: int,
+    kind: str,
+    user_id: int,
+    *,
+    clock: Clock,
+    exclude: list[int] | None = None,
+    **extra: Any,
+) -> None:
+    """Notifies the clan's members of something that happened to ``user_id``."""
+    data = {
+        "clan_id": clan_id,
+        "clan_name": await notify.clan_name(session, clan_id),
+        "user_id": user_id,
+        "username": await notify.username(session, user_id),
+    }
+    await notify.notify_clan(
+        session, clan_id, kind=kind, data=data | extra, clock=clock, exclude=exclude or []
+    )
 
 
 async def _event(

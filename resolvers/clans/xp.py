@@ -4,7 +4,7 @@ and marks the member active. Levels and the perks they unlock are tables in code
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlmodel import col
@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.dialect import insert_for
 from db.models import Event
-from db.models.clans import Clan, ClanMember, ClanXpEvent
+from db.models.clans import Clan, ClanMember, ClanXpDay, ClanXpEvent
 from resolvers.clans import membership
 from resolvers.clock import Clock
 
@@ -72,7 +72,7 @@ async def count(session: AsyncSession, event: Event) -> None:
     )
     if inserted.scalar_one_or_none() is None:
         return
-    await session.execute(update(Clan).where(col(Clan.id) == member.clan_id).values(xp=col(Clan.xp) + gained))
+    await gain(session, member.clan_id, gained, event.created_at)
     await session.execute(
         update(ClanMember)
         .where(col(ClanMember.user_id) == member.user_id)
@@ -109,3 +109,14 @@ async def hand_over_inactive(session: AsyncSession, *, clock: Clock) -> int:
         )
         changed += 1
     return changed
+
+
+async def gain(session: AsyncSession, clan_id: int, points: int, moment: datetime) -> None:
+    """Adds XP to a clan and to its day (the clan leaderboard's periods sum the days)."""
+    await session.execute(update(Clan).where(col(Clan.id) == clan_id).values(xp=col(Clan.xp) + points))
+    stmt = insert_for(session, ClanXpDay).values(
+        clan_id=clan_id, day=moment.astimezone(UTC).date(), xp=points
+    )
+    await session.execute(
+        stmt.on_conflict_do_update(index_elements=["clan_id", "day"], set_={"xp": col(ClanXpDay.xp) + points})
+    )

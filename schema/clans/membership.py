@@ -82,12 +82,17 @@ class ClansQuery:
             row = await session.get(ClanRow, me.clan_id) if me is not None else None
         return Clan(row=row) if row is not None else None
 
-    @strawberry.field(permission_classes=[IsAuthenticated], description="Clans, newest first.")
-    async def clans(self, info: Info, first: int = 20, after: str | None = None) -> ClanConnection:
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="Clans, newest first; search matches a part of the name in any case.",
+    )
+    async def clans(
+        self, info: Info, first: int = 20, after: str | None = None, search: str | None = None
+    ) -> ClanConnection:
         limit = check_first(first)
         before = decode_cursor("clan", after)
         async with info.context.db.reader() as session:
-            rows = await membership.listing(session, after=before, limit=limit)
+            rows = await membership.listing(session, after=before, limit=limit, search=search)
         return page(ClanConnection, rows, kind="clan", limit=limit, node=lambda r: Clan(row=r))
 
     @strawberry.field(

@@ -73,7 +73,8 @@ async def test_members_activity_raises_clan_xp_and_an_idle_leader_hands_over(set
             "bob": "LEADER",
             "carol": "MEMBER",
         }
-        # A repeated run hands nothing over (bob is active; it reads only the job's own event)
+        # A repeated run hands nothing over (bob is active; it reads only the job's own event and
+        # those of the three members' notifications)
         again = await gql(JOB_RUN, {"n": "clan_leadership"}, token=token(boss))
-        assert again["data"]["adminJobRun"]["report"] == {"counted": 1, "handed_over": 0}
+        assert again["data"]["adminJobRun"]["report"] == {"counted": 4, "handed_over": 0}
         assert (await gql(SHOW, {"id": str(cid)}, token=token(bob)))["data"]["clan"]["xp"] == 25
