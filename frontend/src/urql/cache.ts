@@ -232,6 +232,8 @@ export const cacheOptions: CacheExchangeOpts = {
     TournamentEntry: embedded,
     TournamentReport: embedded,
     GdStanding: embedded,
+    ChatChannel: embedded,
+    ChatMuteInfo: embedded,
     GdSubmissionEdge: byNode,
     GdSubmissionConnection: embedded,
     NotificationEdge: byNode,
