@@ -5,7 +5,7 @@ import ru from '@/pages/leaderboards/i18n/ru.json'
 import en from '@/pages/leaderboards/i18n/en.json'
 import { flush, mountWithApp, scriptedClient } from '../../../tests/helpers'
 
-type Vars = { board: string; period: string; first: number }
+type Vars = { board: string; period: string; first: number; at?: string | null }
 const entry = (rank: number, username: string, score: number, previousRank: number | null = null, id = String(rank + 10)) => ({
   __typename: 'LeaderboardEntry', rank, score, previousRank, user: { __typename: 'PublicUser', id, username },
 })
@@ -19,7 +19,8 @@ function server() {
     if (op.query.loc?.source.body.includes('leaderboardBoards')) return { leaderboardBoards: ['coins', 'achievements'] }
     const vars = op.variables as Vars
     const found = (boards[vars.period] ?? { entries: [], viewer: null }) as object
-    return { leaderboard: { __typename: 'Leaderboard', board: vars.board, period: vars.period, periodKey: vars.period, ...found } }
+    const periodKey = vars.period === 'ALL_TIME' ? 'ALL_TIME' : vars.at ? `${vars.period}:2026-12-02` : `${vars.period}:2026-12-03`
+    return { leaderboard: { __typename: 'Leaderboard', board: vars.board, period: vars.period, periodKey, around: [], ...found } }
   })
 }
 
@@ -86,5 +87,32 @@ describe('LeaderboardPage', () => {
     const keys = (tree: object, prefix = ''): string[] =>
       Object.entries(tree).flatMap(([k, v]) => (typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]))
     expect(keys(ru).sort()).toEqual(keys(en).sort())
+  })
+
+  it('reads the previous period and shows the players around a viewer below the list', async () => {
+    const { client, calls } = scriptedClient((op: Operation) => {
+      if (op.query.loc?.source.body.includes('leaderboardBoards')) return { leaderboardBoards: ['coins'] }
+      const vars = op.variables as Vars
+      const periodKey = vars.at ? `${vars.period}:2026-12-02` : `${vars.period}:2026-12-03`
+      return {
+        leaderboard: {
+          __typename: 'Leaderboard', board: vars.board, period: vars.period, periodKey,
+          entries: [entry(1, 'trinity', 900)],
+          viewer: { __typename: 'LeaderboardViewer', rank: 7, score: 40, previousRank: null },
+          around: [entry(6, 'tank', 41), entry(7, 'neo', 40), entry(8, 'smith', 39)],
+        },
+      }
+    })
+    const wrapper = mountWithApp(LeaderboardPage, { client })
+    await flush()
+    await wrapper.get('[data-testid=period-DAILY]').trigger('click')
+    await flush()
+    const near = wrapper.findAll('[data-testid=around-row]')
+    expect(near.map((r) => [r.attributes('data-rank'), r.attributes('data-username')])).toEqual([['6', 'tank'], ['7', 'neo'], ['8', 'smith']])
+    await wrapper.get('[data-testid=period-previous]').trigger('click')
+    await flush()
+    expect(calls.some((c) => c.includes('"at":"2026-12-02T23:59:59.999Z"'))).toBe(true)
+    expect(wrapper.get('[data-testid=period-key]').text()).toContain('2026-12-02')
+    wrapper.unmount()
   })
 })
