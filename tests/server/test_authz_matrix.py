@@ -784,6 +784,21 @@ MUTATIONS: dict[str, Row] = {
         "mutation($id: ID!) { shopItemUpdate(input: {id: $id, price: 8}) { item { price } errors { code } } }",
         the_item,
     ),
+    # perks: admins put perks on sale; the bot reports stickers and spends mentions
+    "perkItemCreate": Row(
+        "admin_write",
+        "mutation { perkItemCreate(input: {kind: STICKERS}) { item { id } errors { code } } }",
+    ),
+    "perkStickerSent": Row(
+        "writer",
+        'mutation { perkStickerSent(input: {chatId: "-100"}) { allowed errors { code } } }',
+        domain=payload_errors(["NOT_ALLOWED"], "user", "moderator", "admin"),
+    ),
+    "perkMentionUse": Row(
+        "writer",
+        'mutation { perkMentionUse(input: {chatId: "-100"}) { usesLeft errors { code } } }',
+        domain={**payload_errors(["NOT_ALLOWED"], "user", "moderator", "admin"), "telegram": ["NO_PERK"]},
+    ),
     # ingestion: the bot (service key, acting for a Telegram user) submits game messages
     "ingestionSubmit": Row(
         "writer",
@@ -1059,6 +1074,7 @@ QUERIES: dict[str, Row] = {
     "chatReports": Row("moderator_read", "{ chatReports { id } }"),
     "chatExport": Row("moderator_read", '{ chatExport(channel: "global") }'),
     "me": Row("public", "{ me { id } }"),
+    "myPerks": Row("reader", "{ myPerks { id kind expiresAt } }"),
     "userByUsername": Row("reader", '{ userByUsername(username: "bob") { id } }'),
     "myApiKeys": Row("reader", "{ myApiKeys { id } }"),
     "myTransfers": Row("reader", "{ myTransfers { edges { node { id } } } }"),
