@@ -616,6 +616,11 @@ MUTATIONS: dict[str, Row] = {
         "mutation($u: ID!) { clanTreasuryPay(input: {userId: $u, amount: 1}) { errors { code } } }",
         clan_state("funded"),
     ),
+    "clanGoalPick": Row(
+        "writer",
+        'mutation { clanGoalPick(input: {template: "wins"}) { errors { code } } }',
+        clan_state("leader"),
+    ),
     "giftSend": Row(
         "writer",
         'mutation($u: ID!) { giftSend(input: {toUserId: $u, amount: 1, currency: "COIN"}) { errors { code } } }',
@@ -1099,6 +1104,8 @@ QUERIES: dict[str, Row] = {
     "myClan": Row("reader", "{ myClan { id } }"),
     "clans": Row("reader", "{ clans(first: 5) { edges { node { id } } } }"),
     "clanRequests": Row("reader", "{ clanRequests { id } }"),
+    "clanGoalTemplates": Row("reader", "{ clanGoalTemplates { key } }"),
+    "clanLeaderboard": Row("reader", "{ clanLeaderboard(period: WEEKLY) { periodKey } }"),
     "myGifts": Row("reader", "{ myGifts { edges { node { id } } } }"),
     "giftsLeftToday": Row("reader", "{ giftsLeftToday }"),
     "linkPending": Row("reader", "{ linkPending { id status } }"),
