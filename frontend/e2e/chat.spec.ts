@@ -1,0 +1,70 @@
+// Chat: two players in two browsers; what one sends in the global channel appears live on the
+// other's open page (no reload), a swear word arrives masked, the 11th message in a minute is
+// refused with its message under the send box, and the page fits a 360 px phone.
+import { expect, test, type BrowserContext, type Page } from '@playwright/test'
+import { expectLive, go, layoutReport, russian, shot, signUp, contextsFor } from './support'
+
+test.describe.configure({ mode: 'serial' })
+
+const ru = russian() as { errors: { ChatErrorCode: Record<string, string> } }
+let contexts: BrowserContext[] = []
+let alice: Page
+let bob: Page
+let tag = ''
+
+async function say(page: Page, text: string) {
+  await page.getByTestId('chat-input').locator('input').fill(text)
+  await page.getByTestId('chat-send').click()
+}
+
+test.beforeAll(async ({ browser }, info) => {
+  tag = Math.random().toString(36).slice(2, 7)
+  ;({ contexts, pages: [alice, bob] } = await contextsFor(browser, info, 2))
+})
+
+test.afterAll(async () => {
+  for (const context of contexts) await context.close()
+})
+
+test('a message sent in global by one player appears live for another', async () => {
+  await signUp(alice, `c_alice${tag}`)
+  await signUp(bob, `c_bob${tag}`)
+  await go(bob, '/chat')
+  await go(alice, '/chat')
+  await expectLive(bob, 'bob')
+  await expectLive(alice, 'alice')
+  await expect(bob.locator('[data-testid=chat-tab][data-channel=global]')).toHaveAttribute('aria-selected', 'true')
+  const hello = `hello from alice ${tag}`
+  await say(alice, hello)
+  await expect(alice.getByTestId('chat-input').locator('input')).toHaveValue('')
+  // bob's page was not reloaded: the message came through the chatMessage subscription
+  const seen = bob.locator('[data-testid=chat-message]').filter({ hasText: hello })
+  await expect(seen, 'bob sees alice’s message live').toBeVisible()
+  await expect(seen.getByTestId('chat-author')).toHaveText(`c_alice${tag}`)
+  await shot(bob, 'desktop-chat')
+})
+
+test('a swear word arrives masked for both players', async () => {
+  await say(alice, `ну ты сука ${tag}`)
+  await expect(bob.getByTestId('chat-text').filter({ hasText: `ну ты **** ${tag}` })).toBeVisible()
+  await expect(alice.getByTestId('chat-text').filter({ hasText: `ну ты **** ${tag}` })).toBeVisible()
+  await expect(bob.getByTestId('chat-text').filter({ hasText: 'сука' })).toHaveCount(0)
+})
+
+test('the eleventh message in a minute is refused with the chat rule shown', async () => {
+  for (let n = 3; n <= 10; n++) {
+    await say(alice, `message ${n} ${tag}`)
+    await expect(alice.getByTestId('chat-text').filter({ hasText: `message ${n} ${tag}` })).toBeVisible()
+  }
+  await say(alice, `one too many ${tag}`)
+  await expect(alice.getByTestId('chat-error')).toHaveText(ru.errors.ChatErrorCode.CHAT_RATE_LIMITED)
+  await expect(bob.getByTestId('chat-text').filter({ hasText: `message 10 ${tag}` })).toBeVisible()
+  await expect(bob.getByTestId('chat-text').filter({ hasText: `one too many ${tag}` })).toHaveCount(0)
+})
+
+test('the chat fits a 360 px phone', async () => {
+  await bob.setViewportSize({ width: 360, height: 740 })
+  await expect.poll(() => layoutReport(bob), { message: '/chat: no horizontal overflow and no touch target under 44 px' })
+    .toEqual({ overflowPx: 0, smallTargets: [] })
+  await shot(bob, 'phone-chat')
+})
