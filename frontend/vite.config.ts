@@ -60,10 +60,11 @@ export default defineConfig({
       // No changeOrigin: strawberry refuses cross-origin WebSocket upgrades.
       '/graphql': { target: API, ws: true },
       '/auth': { target: API },
+      '/avatar': { target: API },
     },
   },
   preview: {
-    proxy: { '/graphql': { target: API, ws: true }, '/auth': { target: API } },
+    proxy: { '/graphql': { target: API, ws: true }, '/auth': { target: API }, '/avatar': { target: API } },
   },
   build: {
     target: 'es2022',

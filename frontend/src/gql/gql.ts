@@ -73,6 +73,22 @@ type Documents = {
     "query ChatReports {\n  chatReports {\n    id\n    reason\n    status\n    createdAt\n    reporter {\n      id\n      username\n    }\n    message {\n      ...ChatMessageFields\n      channelKey\n    }\n  }\n}": typeof types.ChatReportsDocument,
     "mutation ChatSend($input: ChatSendInput!) {\n  chatSend(input: $input) {\n    message {\n      ...ChatMessageFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ChatSendDocument,
     "mutation ChatUnmute($input: ChatUnmuteInput!) {\n  chatUnmute(input: $input) {\n    mute {\n      user {\n        id\n        username\n      }\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ChatUnmuteDocument,
+    "query Clan($id: ID!) {\n  clan(id: $id) {\n    ...ClanDetail\n  }\n  myClan {\n    id\n  }\n  me {\n    id\n    username\n  }\n  clanRequests {\n    id\n    user {\n      id\n      username\n    }\n    createdAt\n  }\n  clanGoalTemplates {\n    key\n    title\n    target\n    rewardXp\n    rewardCoin\n  }\n}": typeof types.ClanDocument,
+    "mutation ClanContribute($input: ClanContributeInput!) {\n  clanContribute(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ClanContributeDocument,
+    "mutation ClanCreate($input: ClanCreateInput!) {\n  clanCreate(input: $input) {\n    clan {\n      ...ClanSummary\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ClanCreateDocument,
+    "fragment ClanDetail on Clan {\n  ...ClanSummary\n  nextLevelXp\n  perks\n  treasury\n  leader {\n    id\n    username\n  }\n  members {\n    user {\n      id\n      username\n    }\n    role\n    xp\n    joinedAt\n  }\n  goals {\n    id\n    template\n    title\n    target\n    progress\n    rewardXp\n    rewardCoin\n    status\n    expiresAt\n    reachedAt\n  }\n}": typeof types.ClanDetailFragmentDoc,
+    "mutation ClanGoalPick($input: ClanGoalPickInput!) {\n  clanGoalPick(input: $input) {\n    goal {\n      id\n    }\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ClanGoalPickDocument,
+    "mutation ClanJoin($input: ClanJoinInput!) {\n  clanJoin(input: $input) {\n    clan {\n      ...ClanSummary\n    }\n    request {\n      id\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ClanJoinDocument,
+    "mutation ClanKick($input: ClanMemberInput!) {\n  clanKick(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ClanKickDocument,
+    "mutation ClanLeaderTransfer($input: ClanMemberInput!) {\n  clanLeaderTransfer(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ClanLeaderTransferDocument,
+    "query ClanLeaderboard($period: LeaderboardPeriod!, $first: Int) {\n  clanLeaderboard(period: $period, first: $first) {\n    period\n    periodKey\n    entries {\n      rank\n      score\n      clan {\n        id\n        name\n        level\n        memberCount\n      }\n    }\n    viewer {\n      rank\n      score\n      clan {\n        id\n        name\n        level\n        memberCount\n      }\n    }\n  }\n}": typeof types.ClanLeaderboardDocument,
+    "mutation ClanLeave {\n  clanLeave {\n    clan {\n      ...ClanSummary\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ClanLeaveDocument,
+    "mutation ClanRequestDecide($input: ClanRequestDecideInput!) {\n  clanRequestDecide(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ClanRequestDecideDocument,
+    "mutation ClanRoleSet($input: ClanRoleSetInput!) {\n  clanRoleSet(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ClanRoleSetDocument,
+    "fragment ClanSummary on Clan {\n  id\n  name\n  open\n  memberCount\n  maxMembers\n  level\n  xp\n}": typeof types.ClanSummaryFragmentDoc,
+    "mutation ClanTreasuryPay($input: ClanTreasuryPayInput!) {\n  clanTreasuryPay(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ClanTreasuryPayDocument,
+    "mutation ClanUpdate($input: ClanUpdateInput!) {\n  clanUpdate(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ClanUpdateDocument,
+    "query Clans($first: Int!, $search: String) {\n  clans(first: $first, search: $search) {\n    edges {\n      cursor\n      node {\n        ...ClanSummary\n      }\n    }\n  }\n  myClan {\n    ...ClanSummary\n  }\n}": typeof types.ClansDocument,
     "mutation DiceRoll($input: DiceRollInput!) {\n  diceRoll(input: $input) {\n    roll {\n      ...DiceRollFields\n      sessionId\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.DiceRollDocument,
     "fragment DiceRollFields on DiceRoll {\n  id\n  notation\n  total\n  rolls\n  reason\n  createdAt\n  roller {\n    id\n    username\n  }\n  terms {\n    notation\n    negative\n    sides\n    rolls\n    kept\n    subtotal\n  }\n}": typeof types.DiceRollFieldsFragmentDoc,
     "mutation DndCampaignCreate($input: DndCampaignCreateInput!) {\n  dndCampaignCreate(input: $input) {\n    campaign {\n      id\n      name\n      description\n      sessions {\n        id\n        name\n        status\n      }\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.DndCampaignCreateDocument,
@@ -235,6 +251,22 @@ const documents: Documents = {
     "query ChatReports {\n  chatReports {\n    id\n    reason\n    status\n    createdAt\n    reporter {\n      id\n      username\n    }\n    message {\n      ...ChatMessageFields\n      channelKey\n    }\n  }\n}": types.ChatReportsDocument,
     "mutation ChatSend($input: ChatSendInput!) {\n  chatSend(input: $input) {\n    message {\n      ...ChatMessageFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ChatSendDocument,
     "mutation ChatUnmute($input: ChatUnmuteInput!) {\n  chatUnmute(input: $input) {\n    mute {\n      user {\n        id\n        username\n      }\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ChatUnmuteDocument,
+    "query Clan($id: ID!) {\n  clan(id: $id) {\n    ...ClanDetail\n  }\n  myClan {\n    id\n  }\n  me {\n    id\n    username\n  }\n  clanRequests {\n    id\n    user {\n      id\n      username\n    }\n    createdAt\n  }\n  clanGoalTemplates {\n    key\n    title\n    target\n    rewardXp\n    rewardCoin\n  }\n}": types.ClanDocument,
+    "mutation ClanContribute($input: ClanContributeInput!) {\n  clanContribute(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ClanContributeDocument,
+    "mutation ClanCreate($input: ClanCreateInput!) {\n  clanCreate(input: $input) {\n    clan {\n      ...ClanSummary\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ClanCreateDocument,
+    "fragment ClanDetail on Clan {\n  ...ClanSummary\n  nextLevelXp\n  perks\n  treasury\n  leader {\n    id\n    username\n  }\n  members {\n    user {\n      id\n      username\n    }\n    role\n    xp\n    joinedAt\n  }\n  goals {\n    id\n    template\n    title\n    target\n    progress\n    rewardXp\n    rewardCoin\n    status\n    expiresAt\n    reachedAt\n  }\n}": types.ClanDetailFragmentDoc,
+    "mutation ClanGoalPick($input: ClanGoalPickInput!) {\n  clanGoalPick(input: $input) {\n    goal {\n      id\n    }\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ClanGoalPickDocument,
+    "mutation ClanJoin($input: ClanJoinInput!) {\n  clanJoin(input: $input) {\n    clan {\n      ...ClanSummary\n    }\n    request {\n      id\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ClanJoinDocument,
+    "mutation ClanKick($input: ClanMemberInput!) {\n  clanKick(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ClanKickDocument,
+    "mutation ClanLeaderTransfer($input: ClanMemberInput!) {\n  clanLeaderTransfer(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ClanLeaderTransferDocument,
+    "query ClanLeaderboard($period: LeaderboardPeriod!, $first: Int) {\n  clanLeaderboard(period: $period, first: $first) {\n    period\n    periodKey\n    entries {\n      rank\n      score\n      clan {\n        id\n        name\n        level\n        memberCount\n      }\n    }\n    viewer {\n      rank\n      score\n      clan {\n        id\n        name\n        level\n        memberCount\n      }\n    }\n  }\n}": types.ClanLeaderboardDocument,
+    "mutation ClanLeave {\n  clanLeave {\n    clan {\n      ...ClanSummary\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ClanLeaveDocument,
+    "mutation ClanRequestDecide($input: ClanRequestDecideInput!) {\n  clanRequestDecide(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ClanRequestDecideDocument,
+    "mutation ClanRoleSet($input: ClanRoleSetInput!) {\n  clanRoleSet(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ClanRoleSetDocument,
+    "fragment ClanSummary on Clan {\n  id\n  name\n  open\n  memberCount\n  maxMembers\n  level\n  xp\n}": types.ClanSummaryFragmentDoc,
+    "mutation ClanTreasuryPay($input: ClanTreasuryPayInput!) {\n  clanTreasuryPay(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ClanTreasuryPayDocument,
+    "mutation ClanUpdate($input: ClanUpdateInput!) {\n  clanUpdate(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ClanUpdateDocument,
+    "query Clans($first: Int!, $search: String) {\n  clans(first: $first, search: $search) {\n    edges {\n      cursor\n      node {\n        ...ClanSummary\n      }\n    }\n  }\n  myClan {\n    ...ClanSummary\n  }\n}": types.ClansDocument,
     "mutation DiceRoll($input: DiceRollInput!) {\n  diceRoll(input: $input) {\n    roll {\n      ...DiceRollFields\n      sessionId\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.DiceRollDocument,
     "fragment DiceRollFields on DiceRoll {\n  id\n  notation\n  total\n  rolls\n  reason\n  createdAt\n  roller {\n    id\n    username\n  }\n  terms {\n    notation\n    negative\n    sides\n    rolls\n    kept\n    subtotal\n  }\n}": types.DiceRollFieldsFragmentDoc,
     "mutation DndCampaignCreate($input: DndCampaignCreateInput!) {\n  dndCampaignCreate(input: $input) {\n    campaign {\n      id\n      name\n      description\n      sessions {\n        id\n        name\n        status\n      }\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.DndCampaignCreateDocument,
@@ -588,6 +620,70 @@ export function graphql(source: "mutation ChatSend($input: ChatSendInput!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ChatUnmute($input: ChatUnmuteInput!) {\n  chatUnmute(input: $input) {\n    mute {\n      user {\n        id\n        username\n      }\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation ChatUnmute($input: ChatUnmuteInput!) {\n  chatUnmute(input: $input) {\n    mute {\n      user {\n        id\n        username\n      }\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Clan($id: ID!) {\n  clan(id: $id) {\n    ...ClanDetail\n  }\n  myClan {\n    id\n  }\n  me {\n    id\n    username\n  }\n  clanRequests {\n    id\n    user {\n      id\n      username\n    }\n    createdAt\n  }\n  clanGoalTemplates {\n    key\n    title\n    target\n    rewardXp\n    rewardCoin\n  }\n}"): (typeof documents)["query Clan($id: ID!) {\n  clan(id: $id) {\n    ...ClanDetail\n  }\n  myClan {\n    id\n  }\n  me {\n    id\n    username\n  }\n  clanRequests {\n    id\n    user {\n      id\n      username\n    }\n    createdAt\n  }\n  clanGoalTemplates {\n    key\n    title\n    target\n    rewardXp\n    rewardCoin\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ClanContribute($input: ClanContributeInput!) {\n  clanContribute(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation ClanContribute($input: ClanContributeInput!) {\n  clanContribute(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ClanCreate($input: ClanCreateInput!) {\n  clanCreate(input: $input) {\n    clan {\n      ...ClanSummary\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation ClanCreate($input: ClanCreateInput!) {\n  clanCreate(input: $input) {\n    clan {\n      ...ClanSummary\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment ClanDetail on Clan {\n  ...ClanSummary\n  nextLevelXp\n  perks\n  treasury\n  leader {\n    id\n    username\n  }\n  members {\n    user {\n      id\n      username\n    }\n    role\n    xp\n    joinedAt\n  }\n  goals {\n    id\n    template\n    title\n    target\n    progress\n    rewardXp\n    rewardCoin\n    status\n    expiresAt\n    reachedAt\n  }\n}"): (typeof documents)["fragment ClanDetail on Clan {\n  ...ClanSummary\n  nextLevelXp\n  perks\n  treasury\n  leader {\n    id\n    username\n  }\n  members {\n    user {\n      id\n      username\n    }\n    role\n    xp\n    joinedAt\n  }\n  goals {\n    id\n    template\n    title\n    target\n    progress\n    rewardXp\n    rewardCoin\n    status\n    expiresAt\n    reachedAt\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ClanGoalPick($input: ClanGoalPickInput!) {\n  clanGoalPick(input: $input) {\n    goal {\n      id\n    }\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation ClanGoalPick($input: ClanGoalPickInput!) {\n  clanGoalPick(input: $input) {\n    goal {\n      id\n    }\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ClanJoin($input: ClanJoinInput!) {\n  clanJoin(input: $input) {\n    clan {\n      ...ClanSummary\n    }\n    request {\n      id\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation ClanJoin($input: ClanJoinInput!) {\n  clanJoin(input: $input) {\n    clan {\n      ...ClanSummary\n    }\n    request {\n      id\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ClanKick($input: ClanMemberInput!) {\n  clanKick(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation ClanKick($input: ClanMemberInput!) {\n  clanKick(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ClanLeaderTransfer($input: ClanMemberInput!) {\n  clanLeaderTransfer(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation ClanLeaderTransfer($input: ClanMemberInput!) {\n  clanLeaderTransfer(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ClanLeaderboard($period: LeaderboardPeriod!, $first: Int) {\n  clanLeaderboard(period: $period, first: $first) {\n    period\n    periodKey\n    entries {\n      rank\n      score\n      clan {\n        id\n        name\n        level\n        memberCount\n      }\n    }\n    viewer {\n      rank\n      score\n      clan {\n        id\n        name\n        level\n        memberCount\n      }\n    }\n  }\n}"): (typeof documents)["query ClanLeaderboard($period: LeaderboardPeriod!, $first: Int) {\n  clanLeaderboard(period: $period, first: $first) {\n    period\n    periodKey\n    entries {\n      rank\n      score\n      clan {\n        id\n        name\n        level\n        memberCount\n      }\n    }\n    viewer {\n      rank\n      score\n      clan {\n        id\n        name\n        level\n        memberCount\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ClanLeave {\n  clanLeave {\n    clan {\n      ...ClanSummary\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation ClanLeave {\n  clanLeave {\n    clan {\n      ...ClanSummary\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ClanRequestDecide($input: ClanRequestDecideInput!) {\n  clanRequestDecide(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation ClanRequestDecide($input: ClanRequestDecideInput!) {\n  clanRequestDecide(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ClanRoleSet($input: ClanRoleSetInput!) {\n  clanRoleSet(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation ClanRoleSet($input: ClanRoleSetInput!) {\n  clanRoleSet(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment ClanSummary on Clan {\n  id\n  name\n  open\n  memberCount\n  maxMembers\n  level\n  xp\n}"): (typeof documents)["fragment ClanSummary on Clan {\n  id\n  name\n  open\n  memberCount\n  maxMembers\n  level\n  xp\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ClanTreasuryPay($input: ClanTreasuryPayInput!) {\n  clanTreasuryPay(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation ClanTreasuryPay($input: ClanTreasuryPayInput!) {\n  clanTreasuryPay(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ClanUpdate($input: ClanUpdateInput!) {\n  clanUpdate(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation ClanUpdate($input: ClanUpdateInput!) {\n  clanUpdate(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Clans($first: Int!, $search: String) {\n  clans(first: $first, search: $search) {\n    edges {\n      cursor\n      node {\n        ...ClanSummary\n      }\n    }\n  }\n  myClan {\n    ...ClanSummary\n  }\n}"): (typeof documents)["query Clans($first: Int!, $search: String) {\n  clans(first: $first, search: $search) {\n    edges {\n      cursor\n      node {\n        ...ClanSummary\n      }\n    }\n  }\n  myClan {\n    ...ClanSummary\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
