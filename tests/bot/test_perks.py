@@ -231,3 +231,19 @@ async def test_grant_is_for_admins(group: Harness) -> None:
     assert await h.command(ALICE, "/grant @bob lots") == "Usage: /grant @username amount reason"
     olga_ru = TgUser(OLGA.id, OLGA.first_name, OLGA.username, "ru")
     assert await h.command(olga_ru, "/grant @bob 5 x") == "Начислять монеты могут только администраторы."
+
+
+async def test_community_commands_answer_in_russian_and_english(group: Harness) -> None:
+    h = group
+    olga_ru = TgUser(OLGA.id, OLGA.first_name, OLGA.username, "ru")
+    for user in (ALICE, olga_ru):
+        await h.command(user, "/start")
+    english, russian = await h.command(ALICE, "/help"), await h.command(olga_ru, "/help")
+    for command in ("/top", "/friends", "/clan", "/grant", "/everyone"):
+        assert f"\n{command} — " in english and f"\n{command} — " in russian
+    assert "admins: give coins" in english and "админам: начислить монеты" in russian
+    assert (await h.command(ALICE, "/top")).startswith("Richest players:")
+    assert (await h.command(olga_ru, "/top")).startswith("Самые богатые игроки:")
+    assert (await h.command(ALICE, "/clan")).startswith("You are not in a clan.")
+    assert (await h.command(olga_ru, "/clan")).startswith("Вы не состоите в клане.")
+    assert (await h.command(ALICE, "/friends")) != (await h.command(olga_ru, "/friends"))
