@@ -9,6 +9,7 @@ from typing import Any
 import strawberry
 
 from dataloaders.accounts import UserByIdLoader
+from dataloaders.chat import ChatMessageByIdLoader
 from db.models.chat import ChatMessage as MessageRow
 from db.models.chat import ChatReport as ReportRow
 from resolvers.chat import messages
@@ -115,8 +116,7 @@ class ChatReport:
 
     @strawberry.field(description="The reported message (null once retention removed it).")
     async def message(self, info: Info) -> ChatMessage | None:
-        async with info.context.db.reader() as session:
-            row = await session.get(MessageRow, self.row.message_id)
+        row = await info.context.loaders.get(ChatMessageByIdLoader).load(self.row.message_id)
         return ChatMessage.from_row(row, row.channel) if row is not None else None
 
 

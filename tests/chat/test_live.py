@@ -84,3 +84,41 @@ async def test_only_the_two_players_may_subscribe_to_their_private_channel(
     assert anonymous["payload"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert pushed["payload"]["data"]["chatMessage"]["text"] == "just for you"
     assert pushed["payload"]["data"]["chatMessage"]["channel"] == f"dm:{ann_id}"
+
+
+async def test_scaled_out_a_message_sent_through_b_reaches_a_subscriber_on_a(
+    tmp_path: Path, postgres_url: str, live_server_factory: Any, restore_dramatiq: None
+) -> None:
+    from redis.asyncio import Redis
+
+    from tests.conftest import REDIS_URL, need
+
+    # Given two API servers on one PostgreSQL database and one Redis
+    redis_url = need(REDIS_URL, "Redis")
+    settings = make_settings(tmp_path, postgres_url, redis_url=redis_url)
+    server_a = live_server_factory(settings, migrate=False)
+    server_b = live_server_factory(settings, migrate=False)
+    redis = Redis.from_url(redis_url)
+    # The test Redis is shared: a channel of this test's own, a dm between its two players
+    try:
+        async with http_client(server_a) as on_a, http_client(server_b) as on_b:
+            ann, ann_id = await on_b.register("ann")
+            ben, ben_id = await on_a.register("ben")
+            key = subject_channel(subject("dm:{}:{}".format(*sorted((ann_id, ben_id)))))
+            async with ws_session(server_a, bearer(ben)) as ws:
+                await subscribe(ws, _subscribe_to(f"dm:{ann_id}"))
+
+                async def subscribed_on_redis() -> bool:
+                    counts = dict(await redis.pubsub_numsub(key))
+                    return counts.get(key.encode(), 0) >= 1
+
+                await wait_until(subscribed_on_redis, what="server A subscribed on Redis")
+                # When ann sends through server B
+                sent = await on_b(SEND, {"c": f"dm:{ben_id}", "t": "across processes"}, token=ann)
+                assert sent["data"]["chatSend"]["errors"] == []
+                # Then ben, connected to server A, gets it
+                pushed = await receive(ws)
+    finally:
+        await redis.aclose()
+    assert pushed["payload"]["data"]["chatMessage"]["text"] == "across processes"
+    assert pushed["payload"]["data"]["chatMessage"]["author"] == {"username": "ann"}
