@@ -4,6 +4,7 @@ restart; the sticker limit and the one-time mention the bot asks for."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -192,3 +193,25 @@ async def test_mention_everyone_is_used_once(settings: Settings) -> None:
         again = await gql(MENTION, headers=ivan)
         assert again["data"]["perkMentionUse"]["errors"] == [{"code": "NO_PERK"}]
         assert changed(before, await snapshot(w.db)) == {}
+
+
+async def test_concurrent_stickers_keep_at_most_five(settings: Settings) -> None:
+    async with running(settings) as (app, gql):
+        w = World(app, gql, settings)
+        vera = w.tg(4001, "vera")
+        await gql("{ me { id } }", headers=vera)
+        checks = await asyncio.gather(*(gql(STICKER, headers=vera) for _ in range(12)))
+        allowed = [c["data"]["perkStickerSent"]["allowed"] for c in checks]
+        assert allowed.count(True) == 5 and allowed.count(False) == 7
+
+
+async def test_other_purchases_start_nothing(settings: Settings) -> None:
+    async with running(settings) as (app, gql):
+        w = World(app, gql, settings)
+        boss = await factories.admin(w.db, "boss")
+        alice = await factories.player(w.db, "alice", coins=100)
+        sword = await factories.item(w.db, price=5)
+        body = await gql(BUY, {"i": str(sword.id), "q": 2}, token=w.token(alice))
+        assert body["data"]["shopPurchase"]["errors"] == []
+        assert (await w.run(boss, "perks_telegram"))["relayed"] >= 1
+        assert (await gql(MY, token=w.token(alice)))["data"]["myPerks"] == []
