@@ -5,13 +5,20 @@ workers (a job's events reach a subscriber held on any ``serve`` process).
 broadcaster's Redis backend marks itself ready before it awaits the subscription; with redis-py 8
 its listener then sees no channels and waits forever, delivering nothing. ``_RedisBackend``
 subscribes first and then marks itself ready.
+
+broadcaster's ``subscribe`` also races: the first subscriber of a channel awaits the Redis
+SUBSCRIBE, and a second one arriving meanwhile sees no subscribers either, so each replaces the
+other's queue and all but the last never receive anything (1,000 sockets subscribing to one chat
+channel lost most of them). ``BroadcastPubSub`` enters and leaves broadcaster's subscriptions one
+at a time.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any, Protocol
 
 from broadcaster import Broadcast
@@ -48,6 +55,7 @@ class BroadcastPubSub:
         else:
             self._broadcast = Broadcast(url)
         self._connected = False
+        self._registry = asyncio.Lock()
 
     async def connect(self) -> None:
         if not self._connected:
@@ -64,7 +72,10 @@ class BroadcastPubSub:
 
     @asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[AsyncIterator[dict[str, Any]]]:
-        async with self._broadcast.subscribe(channel) as subscriber:
+        stack = AsyncExitStack()
+        async with self._registry:
+            subscriber = await stack.enter_async_context(self._broadcast.subscribe(channel))
+        try:
 
             async def messages() -> AsyncIterator[dict[str, Any]]:
                 async for event in subscriber:  # type: ignore[union-attr]
@@ -72,6 +83,9 @@ class BroadcastPubSub:
                         yield json.loads(event.message)
 
             yield messages()
+        finally:
+            async with self._registry:
+                await stack.aclose()
 
 
 def create_pubsub(redis_url: str | None) -> BroadcastPubSub:
