@@ -1,15 +1,17 @@
 // Chat: two players in two browsers; what one sends in the global channel appears live on the
 // other's open page (no reload), a swear word arrives masked, the 11th message in a minute is
-// refused with its message under the send box, and the page fits a 360 px phone.
+// refused with its message under the send box, a reported message is deleted from the moderators'
+// queue, and the page fits a 360 px phone.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
-import { expectLive, go, layoutReport, russian, shot, signUp, contextsFor } from './support'
+import { ADMIN_PASSWORD, expectLive, expectToast, go, layoutReport, russian, shot, signIn, signUp, contextsFor } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
-const ru = russian() as { errors: { ChatErrorCode: Record<string, string> } }
+const ru = russian() as { errors: { ChatErrorCode: Record<string, string> }; chat: { reported: string; mod: { done: Record<string, string> } } }
 let contexts: BrowserContext[] = []
 let alice: Page
 let bob: Page
+let admin: Page
 let tag = ''
 
 async function say(page: Page, text: string) {
@@ -19,7 +21,7 @@ async function say(page: Page, text: string) {
 
 test.beforeAll(async ({ browser }, info) => {
   tag = Math.random().toString(36).slice(2, 7)
-  ;({ contexts, pages: [alice, bob] } = await contextsFor(browser, info, 2))
+  ;({ contexts, pages: [alice, bob, admin] } = await contextsFor(browser, info, 3))
 })
 
 test.afterAll(async () => {
@@ -62,9 +64,31 @@ test('the eleventh message in a minute is refused with the chat rule shown', asy
   await expect(bob.getByTestId('chat-text').filter({ hasText: `one too many ${tag}` })).toHaveCount(0)
 })
 
+test('a reported message waits in the moderators’ queue and is deleted from there', async () => {
+  const masked = bob.locator('[data-testid=chat-message]').filter({ hasText: `ну ты **** ${tag}` })
+  await masked.getByTestId('chat-report').click()
+  await bob.getByTestId('chat-report-reason').locator('input').fill('insult')
+  await bob.getByTestId('chat-report-send').click()
+  await expectToast(bob, ru.chat.reported, 'reporting the message')
+  await signIn(admin, 'admin', ADMIN_PASSWORD)
+  await go(admin, '/chat')
+  const item = admin.getByTestId('chat-queue-item').filter({ hasText: `ну ты **** ${tag}` })
+  await expect(item).toBeVisible()
+  await item.getByTestId('chat-resolve-delete').click()
+  await expectToast(admin, ru.chat.mod.done.DELETE, 'deleting the reported message')
+  await expect(admin.getByTestId('chat-queue-item').filter({ hasText: `ну ты **** ${tag}` })).toHaveCount(0)
+  await bob.reload()
+  await expect(bob.getByTestId('chat-text').filter({ hasText: `message 10 ${tag}` })).toBeVisible()
+  await expect(bob.getByTestId('chat-text').filter({ hasText: `ну ты **** ${tag}` })).toHaveCount(0)
+})
+
 test('the chat fits a 360 px phone', async () => {
   await bob.setViewportSize({ width: 360, height: 740 })
   await expect.poll(() => layoutReport(bob), { message: '/chat: no horizontal overflow and no touch target under 44 px' })
     .toEqual({ overflowPx: 0, smallTargets: [] })
   await shot(bob, 'phone-chat')
+  await admin.setViewportSize({ width: 360, height: 740 })
+  await expect.poll(() => layoutReport(admin), { message: '/chat with the moderation view: no overflow, no small targets' })
+    .toEqual({ overflowPx: 0, smallTargets: [] })
+  await shot(admin, 'phone-chat-moderation')
 })
