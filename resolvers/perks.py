@@ -13,6 +13,7 @@ survive restarts; the bot and the jobs read them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
@@ -25,7 +26,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.dialect import insert_for
 from db.models import Event, Item, TelegramLink, User
 from db.models.perks import PerkEffect, PerkGroupAdmin, PerkItem, PerkStickerCount
-from resolvers import events, retention, shop
+from resolvers import events, notification_texts, notifications, retention, shop
 from resolvers.clock import Clock, ManualClock
 from resolvers.errors import DomainError, ErrorCodes
 
@@ -47,6 +48,45 @@ DURATION: dict[PerkKind, timedelta | None] = {
     PerkKind.ADMIN: DAY,
     PerkKind.MENTION: None,
 }
+
+
+def _until(data: Mapping[str, Any]) -> str:
+    return str(data.get("expires_at") or "")[:16].replace("T", " ")
+
+
+notification_texts.define(
+    "perk.started",
+    en=lambda d: (
+        f"Perk started: {d['name']}",
+        f"It runs in the Telegram group until {_until(d)} UTC."
+        if d.get("expires_at")
+        else "Use it in the Telegram group: /everyone text",
+    ),
+    ru=lambda d: (
+        f"Перк начал действовать: {d['name']}",
+        f"Он действует в группе Telegram до {_until(d)} UTC."
+        if d.get("expires_at")
+        else "Используйте его в группе Telegram: /everyone текст",
+    ),
+)
+notification_texts.define(
+    "perk.ended",
+    en=lambda d: (f"Perk ended: {d['name']}", "Buy it again in the shop."),
+    ru=lambda d: (f"Перк закончился: {d['name']}", "Его можно снова купить в магазине."),
+)
+
+
+async def _notify(session: AsyncSession, effect: Any, kind: str, clock: Clock) -> None:
+    item = await session.get(Item, effect.item_id)
+    name = item.name if item is not None else effect.kind
+    expires = effect.expires_at.isoformat() if effect.expires_at is not None else None
+    data = {"name": name, "kind": effect.kind, "expires_at": expires}
+    title, body = notification_texts.render(kind, data, "en", title=name, body="")
+    await notifications.notify(
+        session, user_id=effect.user_id, kind=kind, title=title, body=body, data=data, clock=clock
+    )
+
+
 DEFAULTS: dict[PerkKind, tuple[str, str, int]] = {
     PerkKind.STICKERS: (
         "Stickers without limit (24 h)",
@@ -147,6 +187,8 @@ async def start_from_purchase(session: AsyncSession, event: Event) -> None:
             audience=[event.actor_id],
             payload={"effect_id": effect_id, "kind": kind.value},
         )
+        effect = await session.get(PerkEffect, effect_id)
+        await _notify(session, effect, "perk.started", ManualClock(event.created_at))
 
 
 async def expire(session: AsyncSession, *, clock: Clock) -> int:
@@ -164,6 +206,8 @@ async def expire(session: AsyncSession, *, clock: Clock) -> int:
             .returning(col(PerkEffect.id), col(PerkEffect.user_id), col(PerkEffect.kind))
         )
     ).all()
+    for effect_id, _user, _kind in ended:
+        await _notify(session, await session.get(PerkEffect, effect_id), "perk.ended", clock)
     if ended:
         await events.append_many(
             session,

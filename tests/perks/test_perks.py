@@ -33,6 +33,7 @@ STICKER = """mutation { perkStickerSent(input: {chatId: "-100777"}) {
   allowed unlimited count errors { code } } }"""
 MENTION = """mutation { perkMentionUse(input: {chatId: "-100777"}) {
   members { telegramId telegramUsername username } usesLeft errors { code } } }"""
+NOTES = "{ notifications(first: 5) { edges { node { kind title body } } } }"
 HOUR = 3600
 
 
@@ -118,6 +119,17 @@ async def test_purchases_start_effects_once_stacked_and_the_job_ends_them(settin
         assert (await w.run(boss, "perks_expire")) == {"ended": 0}
         left = (await gql(MY, token=w.token(alice)))["data"]["myPerks"]
         assert [(p["kind"], p["active"]) for p in left] == [("STICKERS", True)]
+        notes = await gql(NOTES, token=w.token(alice))
+        assert [n["node"]["title"] for n in notes["data"]["notifications"]["edges"]] == [
+            "Perk ended: Stickers without limit (24 h)",
+            "Perk started: Stickers without limit (24 h)",
+            "Perk started: Stickers without limit (24 h)",
+            "+100 COIN",
+        ]
+        russian = await gql(NOTES, token=w.token(alice), headers={"accept-language": "ru"})
+        assert russian["data"]["notifications"]["edges"][0]["node"]["title"] == (
+            "Перк закончился: Stickers without limit (24 h)"
+        )
     # a restart: the effect is a row, read again by a new process
     async with running(settings) as (app, gql):
         w = World(app, gql, settings)
