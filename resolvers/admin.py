@@ -85,7 +85,7 @@ def _grant_effects(row: Transfer, actor_id: int, target: int, reason: str) -> Ef
                 kind="wallet.granted",
                 title=f"+{value} {code}",
                 body=reason,
-                data={"transfer_id": row.id, "amount": value, "currency": code},
+                data={"transfer_id": row.id, "amount": value, "currency": code, "reason": reason},
             )
         ],
         audit=Audit(

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+import resolvers.auctions_texts  # noqa: F401  (defines this domain's notification texts)
 from db import pubsub
 from db.models import Item, Transfer
 from db.models.auctions import Auction, AuctionBid
@@ -315,7 +316,7 @@ async def bid(
                     kind="auction.outbid",
                     title=f"Outbid: {name}",
                     body=f"{actor_name or 'Someone'} bid {price} {auction.currency}; your bid is refunded.",
-                    data=data | {"refund": refund},
+                    data=data | {"refund": refund, "by_username": actor_name},
                 )
             )
         if buyout:

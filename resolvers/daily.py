@@ -24,6 +24,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+import resolvers.daily_texts  # noqa: F401  (defines this domain's notification texts)
 from db.dialect import insert_for
 from db.models import ConfigValue, Transfer
 from db.models.daily import DailyClaim, DailyStreak

@@ -214,6 +214,11 @@ async def submit(
     )
     session.add(row)
     await session.flush()
+    data = {"submission_id": row.id, "level_id": level.id, "level": level.name, "position": level.position}
+    title, body = _submitted(data)
+    await notifications.notify_admins(
+        session, kind="gdboard.submitted", data=data, title=title, body=body, clock=clock, moderators=True
+    )
     return row
 
 
@@ -281,6 +286,15 @@ def _rejected(d: Mapping[str, Any]) -> tuple[str, str]:
     return f"❌ {d['level']} rejected", f"Reason: {d['reason']}"
 
 
+def _submitted(d: Mapping[str, Any]) -> tuple[str, str]:
+    return f"🎬 #{d['position']} {d['level']}", "A completion waits for review."
+
+
+notification_texts.define(
+    "gdboard.submitted",
+    en=_submitted,
+    ru=lambda d: (f"🎬 #{d['position']} {d['level']}", "Прохождение ждёт проверки."),
+)
 notification_texts.define(
     "gdboard.approved",
     en=_approved,

@@ -4,6 +4,11 @@ A domain declares its texts next to the code that notifies: ``define("gift.recei
 with one function per language from the notification's data to ``(title, body)``. Readers get
 them in their language (the request's ``Accept-Language``, else their account's); the stored
 English title and body are what a kind without texts, or data a text cannot use, falls back to.
+
+A package keeps its texts in ``resolvers/<domain>/texts.py``, imported by its ``__init__``; a
+one-module domain in ``resolvers/<domain>_texts.py``, imported by that module, so they are defined
+wherever the domain is loaded. ``tests/notifications/test_every_kind.py`` checks every kind the code
+creates has both languages.
 """
 
 from __future__ import annotations
@@ -22,6 +27,16 @@ def define(kind: str, *, en: Render, ru: Render) -> None:
 
 def defined(kind: str) -> bool:
     return kind in _TEXTS
+
+
+def plural_ru(n: int, one: str, few: str, many: str) -> str:
+    """The Russian form for ``n``: 1 монета, 2 монеты, 5 монет (21 монета, 11 монет)."""
+    n = abs(int(n))
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
 
 
 def language_of(value: str | None) -> str | None:
@@ -64,6 +79,11 @@ define(
         f"+{d['amount']} {d['currency']}",
         f"{d['from_username']} перевёл вам {d['amount']} {d['currency']}{_memo(d, 'memo')}",
     ),
+)
+define(
+    "wallet.granted",
+    en=lambda d: (f"+{d['amount']} {d['currency']}", str(d.get("reason") or "A grant from the admins.")),
+    ru=lambda d: (f"+{d['amount']} {d['currency']}", str(d.get("reason") or "Начисление от администрации.")),
 )
 define(
     "gift.received",

@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.models import Delivery, Notification
+from db.models import Delivery, Notification, User
 from resolvers import events, retention
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
@@ -78,6 +78,50 @@ async def create_many(session: AsyncSession, notes: list[Note], *, clock: Clock)
         )
         for note, ident in zip(notes, ids, strict=True)
     ]
+
+
+async def staff(session: AsyncSession, *, moderators: bool = False) -> list[int]:
+    """The admins' ids (and the moderators' with ``moderators``), in id order."""
+    roles = ["admin", "moderator"] if moderators else ["admin"]
+    query = select(col(User.id)).where(col(User.role).in_(roles)).order_by(col(User.id))
+    return [int(u) for u in (await session.execute(query)).scalars()]
+
+
+async def staff_notes(
+    session: AsyncSession,
+    *,
+    kind: str,
+    data: dict[str, Any],
+    title: str,
+    body: str = "",
+    moderators: bool = False,
+) -> list[Note]:
+    """One note per admin (and moderator): for callers that hand their notes to ``movement.move``."""
+    return [
+        Note(user_id=u, kind=kind, title=title, body=body, data=data)
+        for u in await staff(session, moderators=moderators)
+    ]
+
+
+async def notify_admins(
+    session: AsyncSession,
+    *,
+    kind: str,
+    data: dict[str, Any],
+    title: str,
+    body: str = "",
+    clock: Clock,
+    moderators: bool = False,
+) -> int:
+    """Tells the platform's staff: one stored notification per admin, through ``create_many``.
+
+    Moderators are told too when the caller says the matter is theirs (``moderators=True``: a review
+    queue, a dispute, a report); money and fraud matters go to admins only. Returns how many were
+    stored; none without staff. Texts in the reader's language come from the kind, as for players.
+    """
+    notes = await staff_notes(session, kind=kind, data=data, title=title, body=body, moderators=moderators)
+    await events.append_many(session, await create_many(session, notes, clock=clock), clock=clock)
+    return len(notes)
 
 
 async def mark_read(

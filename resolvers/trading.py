@@ -24,6 +24,7 @@ from sqlalchemy import func, or_, select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+import resolvers.trading_texts  # noqa: F401  (defines this domain's notification texts)
 from db.dialect import insert_for
 from db.models import Item, Transfer, User
 from db.models.trading import TradeAlert, TradeFlag, TradeOffer
@@ -444,7 +445,7 @@ async def _offered(
                 title="🤝 New trade offer",
                 body=f"{sender_name or 'someone'} offers you a trade" + (f": {message}" if message else ""),
                 data={"offer_id": ident, "from_user_id": sender_id, "from_username": sender_name or "someone"}
-                | {"lopsided": offer.lopsided},
+                | {"lopsided": offer.lopsided, "message": message},
             )
         ],
         audit=Audit(

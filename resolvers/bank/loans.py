@@ -132,7 +132,8 @@ async def request(
                     kind="loan.granted",
                     title=f"🏦 +{value} {loan.currency}",
                     body=f"Loan #{loan.id}: {loan.total} to repay in {term} daily installments.",
-                    data={"loan_id": loan.id, "amount": value, "total": loan.total, "days": term},
+                    data={"loan_id": loan.id, "amount": value, "total": loan.total, "days": term}
+                    | {"currency": loan.currency},
                 )
             ],
             audit=Audit(
@@ -348,7 +349,7 @@ def _paid(loan: Loan, amount: int, transfers: list[Any], *, clock: Clock, kind: 
             kind=kind,
             title=f"🏦 −{amount} {loan.currency}",
             body=f"Paid on loan #{loan.id}; {loan.outstanding} left.",
-            data=data,
+            data=data | {"currency": loan.currency},
         )
     ]
     if loan.status == REPAID:
@@ -401,7 +402,7 @@ async def _miss(session: AsyncSession, loan: Loan, due: int, fee: int, day: int,
                     kind="loan.installment_missed",
                     title=f"⚠️ Missed {due} {loan.currency}",
                     body=f"Loan #{loan.id}: not enough money; a late fee of {fee} was added.",
-                    data=data,
+                    data=data | {"currency": loan.currency},
                 )
             ],
             audit=Audit(action="loan.missed", subject=f"loan:{loan.id}", data=data),

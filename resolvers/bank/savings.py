@@ -319,7 +319,7 @@ async def _close(
             if matured
             else f"Your deposit #{ident} was withdrawn early: {penalty} forfeited, {interest} interest kept."
         ),
-        data=data,
+        data=data | {"principal": row.principal, "currency": row.currency},
     )
 
     def effects(transfers: list[Any]) -> Effects:

@@ -14,6 +14,7 @@ from sqlalchemy import and_, delete, or_, select, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+import resolvers.challenges.texts  # noqa: F401  (defines this domain's notification texts)
 from db.models.challenges import Challenge, ChallengeEvent, ChallengeStreak
 from resolvers import retention
 from resolvers.challenges import assign, catalog, progress

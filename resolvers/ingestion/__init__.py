@@ -1,0 +1,1 @@
+import resolvers.ingestion.texts  # noqa: F401  (defines this domain's notification texts)

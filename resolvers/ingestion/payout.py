@@ -177,7 +177,7 @@ async def pay(
                     kind="ingestion.credited",
                     title=f"+{transfer.amount} {ledger.DEFAULT_CURRENCY}",
                     body=f"{SOURCE_NAMES[row.source]}: {row.kind} ({ref})",
-                    data=payload,
+                    data=payload | {"kind": row.kind, "ref": ref},
                 )
             )
         audited = [

@@ -163,7 +163,8 @@ async def decide(
             clock=clock,
             title="A game message was not credited",
             body=f"{payout.SOURCE_NAMES[row.source]} ({payout.message_ref(row.chat_id, row.message_id)})",
-            data={"ingestion_id": row.id},
+            data={"ingestion_id": row.id, "source": row.source}
+            | {"ref": payout.message_ref(row.chat_id, row.message_id)},
         )
     await audit.append(
         session,

@@ -7,6 +7,7 @@ into active runs, pays completed ones and the daily reset. ``common`` holds what
 
 from __future__ import annotations
 
+import resolvers.quests.texts  # noqa: F401  (defines this domain's notification texts)
 from resolvers.errors import ErrorCodes
 from resolvers.quests import catalog, log, progress
 

@@ -1,0 +1,1 @@
+import resolvers.referrals.texts  # noqa: F401  (defines this domain's notification texts)

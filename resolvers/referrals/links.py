@@ -166,6 +166,14 @@ async def _link(
                 data=data | {"reason": common.SAME_CLIENT},
             )
         )
+        notes += await notifications.staff_notes(
+            session,
+            kind="referral.review",
+            title=f"⏸ Referral #{ident} to review",
+            body=f"{referred.username} joined with a referral code; held: same client.",
+            data=data | {"reason": common.SAME_CLIENT},
+            moderators=True,
+        )
     created = await notifications.create_many(session, notes, clock=clock)
     spec = events.Spec(
         kind="referral.linked",

@@ -94,6 +94,15 @@ async def _value_back(session: AsyncSession, event: Event, recipient: int) -> No
         data={"reason": common.VALUE_BACK, "username": name},
         clock=clock,
     )
+    await notifications.notify_admins(
+        session,
+        kind="referral.review",
+        title=f"⏸ Referral #{row.id} to review",
+        body=f"{name} joined with a referral code; held: value went back.",
+        data={"referral_id": row.id, "username": name, "reason": common.VALUE_BACK},
+        clock=clock,
+        moderators=True,
+    )
 
 
 async def _tell(

@@ -7,3 +7,5 @@
   currency becomes COIN at half (rounded down), and yearly events schedule next year's;
 - ``progress``: what a player earned, spent, holds and got back.
 """
+
+import resolvers.seasonal.texts  # noqa: F401  (defines this domain's notification texts)

@@ -97,6 +97,7 @@ async def open_due(session: AsyncSession, *, event_id: int, clock: Clock) -> boo
                 "name": event.name,
                 "currency": event.currency,
                 "ends_at": event.ends_at.isoformat(),
+                "currency_name": event.currency_name,
             },
         )
         for user_id in players
@@ -278,7 +279,7 @@ async def convert(session: AsyncSession, *, event_id: int, user_id: int, clock: 
                     kind="seasonal.converted",
                     title=f"💱 +{coins} COIN",
                     body=f"{amount} {event.currency_name} left from {event.name} became {coins} COIN.",
-                    data=data,
+                    data=data | {"currency_name": event.currency_name},
                 )
             ],
             audit=Audit(action="seasonal.conversion", subject=f"user:{user_id}", data=data),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import resolvers.tournaments.texts  # noqa: F401  (defines this domain's notification texts)
 from resolvers.errors import ErrorCodes
 from resolvers.tournaments import common, play, registration
 

@@ -151,6 +151,14 @@ async def report(
                 row.status = state.engine[position].status = bracket.DISPUTED
                 out.events.append(common.match_event(state, position, actor_id, "disputed"))
                 out.notes += _disputed_notes(t, row)
+                out.notes += await notifications.staff_notes(
+                    session,
+                    kind="tournament.dispute_review",
+                    title=f"{t.name}: a disputed match",
+                    body=f"Match #{row.id} needs a moderator: the players reported different winners.",
+                    data={"tournament_id": t.id, "match_id": row.id, "name": t.name},
+                    moderators=True,
+                )
         else:
             out.events.append(common.match_event(state, position, actor_id, "reported"))
         session.add(row)
