@@ -302,6 +302,13 @@ export const cacheOptions: CacheExchangeOpts = {
     PricePointEdge: embedded,
     PricePoint: embedded,
     Friend: embedded,
+    // Clans: members, the clan board and goal templates live under their clan or query field.
+    ClanMember: embedded,
+    ClanEdge: byNode,
+    ClanConnection: embedded,
+    ClanLeaderboard: embedded,
+    ClanLeaderboardEntry: embedded,
+    ClanGoalTemplate: embedded,
     BlockedUser: embedded,
     // Referrals: the code, the stats and milestones are the viewer's, stored under their fields.
     ReferralCode: embedded,
