@@ -35,6 +35,6 @@ define(
     ),
     ru=lambda d: (
         f"💱 +{d['coins']} COIN",
-        f"Остаток {d['amount']} {_currency(d)} после события «{d['name']}» обменян на {d['coins']} COIN.",
+        f"Остаток валюты события «{d['name']}» ({d['amount']} {_currency(d)}) обменян на {d['coins']} COIN.",
     ),
 )
