@@ -34,7 +34,7 @@ from websockets.typing import Subprotocol
 ROOT = Path(__file__).resolve().parents[2]
 LUCAS = str(Path(sys.executable).parent / "lucas")
 PROTOCOL = Subprotocol("graphql-transport-ws")
-STARTUP = 90.0
+STARTUP = float(os.environ.get("LUCAS_CROSSPROC_STARTUP") or 300)  # seconds; a loaded 2-core machine is slow
 ADMIN_PASSWORD = "crossproc admin password"
 
 
@@ -195,7 +195,8 @@ def running(
             cluster.check_alive()
             pending = [u for u in pending if not _healthy(u)]
             if pending and time.monotonic() > deadline:
-                raise AssertionError(f"{pending} not healthy within {STARTUP} s")
+                logs_text = "\n".join(f"--- {p.name}\n{p.output()}" for p in processes)
+                raise AssertionError(f"{pending} not healthy within {STARTUP} s:\n{logs_text}")
             if pending:
                 time.sleep(0.1)
         cluster.admin_token = gql_sync(

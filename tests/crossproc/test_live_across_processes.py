@@ -6,6 +6,7 @@ WebSocket (graphql-transport-ws); nothing is shared between A and B but the data
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -32,6 +33,11 @@ PAY = (
     "mutation($u: ID!, $a: Amount!) { walletTransfer(input: {toUserId: $u, amount: $a}) { errors { code } } }"
 )
 NOTIFICATIONS = "subscription { notificationReceived { kind title body data } }"
+CHAT = 'subscription { chatMessage(channel: "global") { id text channel author { username } } }'
+CHAT_SEND = 'mutation($t: String!) { chatSend(input: {channel: "global", text: $t}) { message { id text } errors { code } } }'
+FEED = "subscription { feedUpdated { kind achievement tier user { username } } }"
+BEFRIEND = "mutation($u: ID!) { friendRequestSend(input: {userId: $u}) { request { id } errors { code } } }"
+ACCEPT = "mutation($r: ID!) { friendRequestAccept(input: {requestId: $r}) { errors { code } } }"
 BOARD = (
     "subscription($b: String!) { leaderboardChanged(board: $b, period: ALL_TIME)"
     " { entries { rank score user { username } } } }"
@@ -62,7 +68,7 @@ async def funded(http: httpx.AsyncClient, cluster: Cluster, username: str, coins
 def board_has(username: str, score: int) -> Any:
     def check(data: dict[str, Any]) -> bool:
         entries = data["leaderboardChanged"]["entries"]
-        return any(e["user"]["username"] == username and e["score"] == score for e in entries)
+        return any(e["user"] and e["user"]["username"] == username and e["score"] == score for e in entries)
 
     return check
 
@@ -86,6 +92,31 @@ async def test_a_payment_through_b_notifies_its_receiver_on_a(
     assert note["title"] == "+30 COIN"
     assert note["body"] == "bob sent you 30 COIN"
     assert (note["data"]["from_username"], note["data"]["amount"]) == ("bob", 30)
+    cluster.check_alive()
+
+
+async def test_a_chat_message_sent_through_b_reaches_a_global_subscriber_on_a(
+    cluster: Cluster, redis: Any, http: httpx.AsyncClient
+) -> None:
+    # Given heidi reading the global channel on A
+    heidi, _ = await register(http, cluster.graphql(A), "heidi")
+    ivan, _ = await register(http, cluster.graphql(B), "ivan")
+    channel = "lucas:subject:chat:global"
+    before = await numsub(redis, channel)
+    text = f"hello from B {uuid.uuid4().hex[:8]}"
+    async with subscription(cluster.ws(A), CHAT, token=heidi) as ws:
+        await wait_subscribed(redis, channel, above=before)
+        # When ivan writes there through B
+        sent = await gql(http, cluster.graphql(B), CHAT_SEND, {"t": text}, ivan)
+        assert sent["chatSend"]["errors"] == []
+        # Then A delivers the message as B stored it
+        data = await next_matching(ws, lambda d: d["chatMessage"]["text"] == text)
+    assert data["chatMessage"] == {
+        "id": sent["chatSend"]["message"]["id"],
+        "text": text,
+        "channel": "global",
+        "author": {"username": "ivan"},
+    }
     cluster.check_alive()
 
 
@@ -124,4 +155,30 @@ async def test_an_achievement_earned_through_b_moves_the_achievements_board_watc
         assert paid["walletTransfer"]["errors"] == []
         # Then A pushes the achievements board with dave's 10 points
         await next_matching(ws, board_has("dave", 10))
+    cluster.check_alive()
+
+
+async def test_a_friends_achievement_through_b_reaches_the_feed_watched_on_a(
+    cluster: Cluster, redis: Any, http: httpx.AsyncClient
+) -> None:
+    # Given frank and grace, friends (asked on B, accepted on A), grace watching her feed on A
+    frank, _ = await funded(http, cluster, "frank", 50)
+    grace, grace_id = await register(http, cluster.graphql(A), "grace")
+    asked = await gql(http, cluster.graphql(B), BEFRIEND, {"u": str(grace_id)}, frank)
+    assert asked["friendRequestSend"]["errors"] == []
+    request_id = asked["friendRequestSend"]["request"]["id"]
+    accepted = await gql(http, cluster.graphql(A), ACCEPT, {"r": request_id}, grace)
+    assert accepted["friendRequestAccept"]["errors"] == []
+    channel = f"lucas:user:{grace_id}"
+    before = await numsub(redis, channel)
+    async with subscription(cluster.ws(A), FEED, token=grace) as ws:
+        await wait_subscribed(redis, channel, above=before)
+        # When frank makes his first transfer through B (the worker's achievements, then feed consumers)
+        paid = await gql(http, cluster.graphql(B), PAY, {"u": str(grace_id), "a": 5}, frank)
+        assert paid["walletTransfer"]["errors"] == []
+        # Then grace sees frank's achievement in her feed, live on A
+        # (his friendship made the achievement "friendly" too: it may come first)
+        data = await next_matching(ws, lambda d: d["feedUpdated"]["achievement"] == "first_transfer")
+    item = data["feedUpdated"]
+    assert (item["kind"], item["user"]) == ("ACHIEVEMENT", {"username": "frank"})
     cluster.check_alive()
