@@ -166,3 +166,31 @@ async def test_feed_updated_pushes_a_friends_new_item_live(
             await db.dispose()
     # Then alice, his friend, saw it at once
     assert pushed == {"kind": "LEVEL_UP", "level": 7, "user": {"username": "bob"}, "reactions": []}
+
+
+async def test_the_feed_costs_the_same_statements_for_two_or_ten_items(settings: Settings) -> None:
+    from tests.server.support import count_statements
+
+    query = "{ feed(first: 50) { id user { username } reactions { emoji count mine } } }"
+    async with running(settings) as (app, gql):
+        db: Database = app.state.services.db
+        alice = await factories.player(db, "alice", secret=settings.secret_key)
+        mates = await factories.players(db, *(f"mate{n}" for n in range(10)))
+        for mate in mates:
+            await befriend(db, alice.id, mate.id)
+
+        async def counted() -> tuple[int, int]:
+            with count_statements(db) as seen:
+                body = await gql(query, token=alice.token)
+            return len(seen), len(body["data"]["feed"])
+
+        for mate in mates[:2]:
+            await happen(db, "progression.level_up", mate.id, level=2)
+        await relay(db)
+        two = await counted()
+        for mate in mates[2:]:
+            await happen(db, "progression.level_up", mate.id, level=2)
+        await relay(db)
+        ten = await counted()
+    assert (two[1], ten[1]) == (2, 10)
+    assert two[0] == ten[0], (two, ten)
