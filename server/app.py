@@ -78,9 +78,13 @@ def create_app(
     kick = asyncio.Event()
     redis_client: Any = None
     if settings.redis_url:
-        from redis.asyncio import Redis
+        from redis.asyncio import BlockingConnectionPool, Redis
 
-        redis_client = Redis.from_url(settings.redis_url)
+        # redis-py 8 pools hold at most 100 connections and raise once all are busy (a burst of
+        # WebSocket handshakes did: "could not mark a player online"); wait for one instead
+        redis_client = Redis.from_pool(
+            BlockingConnectionPool.from_url(settings.redis_url, max_connections=100, timeout=20)
+        )
 
     async def publish(events: list[Event]) -> None:
         for event in events:
