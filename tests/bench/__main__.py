@@ -9,19 +9,27 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.bench import bench_api
+from tests.bench import bench_api, bench_fanout
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="./dev bench")
-    parser.add_argument("--only", choices=["api", "parser"], help="run one benchmark")
+    parser.add_argument("--only", choices=["api", "parser", "fanout"], help="run one benchmark")
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--transfers", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument(
         "--workers", type=int, nargs="+", default=[1, 2], help="serve --workers values for the API bench"
+    )
+    parser.add_argument("--subscribers", type=int, default=1000, help="fan-out: WebSocket subscribers")
+    parser.add_argument("--rounds", type=int, default=30, help="fan-out: measured rounds per configuration")
+    parser.add_argument(
+        "--fanout-channel",
+        choices=sorted(bench_fanout.SPECS),
+        default="chat",
+        help="fan-out: the subscription",
     )
     args = parser.parse_args()
     out = ROOT / "artifacts" / "bench"
@@ -35,6 +43,12 @@ def main() -> int:
         )
         (out / "api.json").write_text(json.dumps(results, indent=2))
         print(bench_api.report(results))
+    if args.only in (None, "fanout"):
+        fanout = bench_fanout.run(
+            subscribers=args.subscribers, rounds=args.rounds, channel=args.fanout_channel
+        )
+        (out / "fanout.json").write_text(json.dumps(fanout, indent=2))
+        print(bench_fanout.report(fanout))
     if args.only in (None, "parser"):
         code = subprocess.call(
             [
