@@ -713,6 +713,12 @@ MUTATIONS: dict[str, Row] = {
     "achievementsFeature": Row(
         "writer", "mutation { achievementsFeature(input: {keys: []}) { featured { key } errors { code } } }"
     ),
+    "profileUpdate": Row("writer", 'mutation { profileUpdate(input: {bio: "hi"}) { profile { bio } errors { code } } }'),
+    "feedReact": Row(
+        "writer",
+        'mutation { feedReact(input: {itemId: "999999", emoji: "🔥"}) { item { id } errors { code } } }',
+        domain=payload_errors(["UNKNOWN_FEED_ITEM"], "user", "moderator", "admin", "telegram"),
+    ),
     "achievementsRewardSet": Row(
         "admin_write",
         'mutation { achievementsRewardSet(input: {key: "shopper", step: 1, coin: 10, xp: 10})'
@@ -1111,6 +1117,8 @@ QUERIES: dict[str, Row] = {
     "linkPending": Row("reader", "{ linkPending { id status } }"),
     "achievements": Row("reader", "{ achievements { key title unlocked progress } }"),
     "featuredAchievements": Row("public", '{ featuredAchievements(username: "alice") { key } }'),
+    "profile": Row("public", '{ profile(username: "alice") { bio } }'),
+    "feed": Row("reader", "{ feed(first: 5) { id } }"),
     "quests": Row("reader", "{ quests(status: AVAILABLE) { id title status progress goal } }"),
     "quest": Row("reader", '{ quest(id: "1") { id } }'),
     "questGraph": Row(
