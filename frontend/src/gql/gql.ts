@@ -89,6 +89,7 @@ type Documents = {
     "mutation ClanTreasuryPay($input: ClanTreasuryPayInput!) {\n  clanTreasuryPay(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ClanTreasuryPayDocument,
     "mutation ClanUpdate($input: ClanUpdateInput!) {\n  clanUpdate(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.ClanUpdateDocument,
     "query Clans($first: Int!, $search: String) {\n  clans(first: $first, search: $search) {\n    edges {\n      cursor\n      node {\n        ...ClanSummary\n      }\n    }\n  }\n  myClan {\n    ...ClanSummary\n  }\n}": typeof types.ClansDocument,
+    "query ClansHome {\n  myClan {\n    id\n    name\n    goals {\n      id\n      status\n    }\n  }\n  clanRequests {\n    id\n  }\n}": typeof types.ClansHomeDocument,
     "mutation DiceRoll($input: DiceRollInput!) {\n  diceRoll(input: $input) {\n    roll {\n      ...DiceRollFields\n      sessionId\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.DiceRollDocument,
     "fragment DiceRollFields on DiceRoll {\n  id\n  notation\n  total\n  rolls\n  reason\n  createdAt\n  roller {\n    id\n    username\n  }\n  terms {\n    notation\n    negative\n    sides\n    rolls\n    kept\n    subtotal\n  }\n}": typeof types.DiceRollFieldsFragmentDoc,
     "mutation DndCampaignCreate($input: DndCampaignCreateInput!) {\n  dndCampaignCreate(input: $input) {\n    campaign {\n      id\n      name\n      description\n      sessions {\n        id\n        name\n        status\n      }\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.DndCampaignCreateDocument,
@@ -267,6 +268,7 @@ const documents: Documents = {
     "mutation ClanTreasuryPay($input: ClanTreasuryPayInput!) {\n  clanTreasuryPay(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ClanTreasuryPayDocument,
     "mutation ClanUpdate($input: ClanUpdateInput!) {\n  clanUpdate(input: $input) {\n    clan {\n      ...ClanDetail\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.ClanUpdateDocument,
     "query Clans($first: Int!, $search: String) {\n  clans(first: $first, search: $search) {\n    edges {\n      cursor\n      node {\n        ...ClanSummary\n      }\n    }\n  }\n  myClan {\n    ...ClanSummary\n  }\n}": types.ClansDocument,
+    "query ClansHome {\n  myClan {\n    id\n    name\n    goals {\n      id\n      status\n    }\n  }\n  clanRequests {\n    id\n  }\n}": types.ClansHomeDocument,
     "mutation DiceRoll($input: DiceRollInput!) {\n  diceRoll(input: $input) {\n    roll {\n      ...DiceRollFields\n      sessionId\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.DiceRollDocument,
     "fragment DiceRollFields on DiceRoll {\n  id\n  notation\n  total\n  rolls\n  reason\n  createdAt\n  roller {\n    id\n    username\n  }\n  terms {\n    notation\n    negative\n    sides\n    rolls\n    kept\n    subtotal\n  }\n}": types.DiceRollFieldsFragmentDoc,
     "mutation DndCampaignCreate($input: DndCampaignCreateInput!) {\n  dndCampaignCreate(input: $input) {\n    campaign {\n      id\n      name\n      description\n      sessions {\n        id\n        name\n        status\n      }\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.DndCampaignCreateDocument,
@@ -684,6 +686,10 @@ export function graphql(source: "mutation ClanUpdate($input: ClanUpdateInput!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query Clans($first: Int!, $search: String) {\n  clans(first: $first, search: $search) {\n    edges {\n      cursor\n      node {\n        ...ClanSummary\n      }\n    }\n  }\n  myClan {\n    ...ClanSummary\n  }\n}"): (typeof documents)["query Clans($first: Int!, $search: String) {\n  clans(first: $first, search: $search) {\n    edges {\n      cursor\n      node {\n        ...ClanSummary\n      }\n    }\n  }\n  myClan {\n    ...ClanSummary\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ClansHome {\n  myClan {\n    id\n    name\n    goals {\n      id\n      status\n    }\n  }\n  clanRequests {\n    id\n  }\n}"): (typeof documents)["query ClansHome {\n  myClan {\n    id\n    name\n    goals {\n      id\n      status\n    }\n  }\n  clanRequests {\n    id\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
