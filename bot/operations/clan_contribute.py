@@ -26,6 +26,8 @@ ClanErrorCode = Literal[
     "ALREADY_REQUESTED",
     "AMOUNT_TOO_LARGE",
     "CLAN_FULL",
+    "GOAL_LIMIT",
+    "GOAL_TAKEN",
     "IDEMPOTENCY_KEY_REUSED",
     "INSUFFICIENT_FUNDS",
     "INVALID_AMOUNT",
@@ -40,6 +42,7 @@ ClanErrorCode = Literal[
     "UNKNOWN_CLAN",
     "UNKNOWN_CURRENCY",
     "UNKNOWN_REQUEST",
+    "UNKNOWN_TEMPLATE",
     "UNKNOWN_USER",
 ]
 

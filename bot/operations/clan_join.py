@@ -29,6 +29,8 @@ ClanErrorCode = Literal[
     "ALREADY_REQUESTED",
     "AMOUNT_TOO_LARGE",
     "CLAN_FULL",
+    "GOAL_LIMIT",
+    "GOAL_TAKEN",
     "IDEMPOTENCY_KEY_REUSED",
     "INSUFFICIENT_FUNDS",
     "INVALID_AMOUNT",
@@ -43,6 +45,7 @@ ClanErrorCode = Literal[
     "UNKNOWN_CLAN",
     "UNKNOWN_CURRENCY",
     "UNKNOWN_REQUEST",
+    "UNKNOWN_TEMPLATE",
     "UNKNOWN_USER",
 ]
 

@@ -21,6 +21,8 @@ ClanErrorCode = Literal[
     "ALREADY_REQUESTED",
     "AMOUNT_TOO_LARGE",
     "CLAN_FULL",
+    "GOAL_LIMIT",
+    "GOAL_TAKEN",
     "IDEMPOTENCY_KEY_REUSED",
     "INSUFFICIENT_FUNDS",
     "INVALID_AMOUNT",
@@ -35,6 +37,7 @@ ClanErrorCode = Literal[
     "UNKNOWN_CLAN",
     "UNKNOWN_CURRENCY",
     "UNKNOWN_REQUEST",
+    "UNKNOWN_TEMPLATE",
     "UNKNOWN_USER",
 ]
 
