@@ -713,7 +713,9 @@ MUTATIONS: dict[str, Row] = {
     "achievementsFeature": Row(
         "writer", "mutation { achievementsFeature(input: {keys: []}) { featured { key } errors { code } } }"
     ),
-    "profileUpdate": Row("writer", 'mutation { profileUpdate(input: {bio: "hi"}) { profile { bio } errors { code } } }'),
+    "profileUpdate": Row(
+        "writer", 'mutation { profileUpdate(input: {bio: "hi"}) { profile { bio } errors { code } } }'
+    ),
     "feedReact": Row(
         "writer",
         'mutation { feedReact(input: {itemId: "999999", emoji: "🔥"}) { item { id } errors { code } } }',
