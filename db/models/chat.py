@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, Index
+from sqlalchemy import BigInteger, Column, Index, String
 from sqlmodel import Field, SQLModel
 
 from db.types import BigIntPK, UTCDateTime, utcnow
@@ -70,3 +70,14 @@ class ChatReport(SQLModel, table=True):
     resolved_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ChatDmNotice(SQLModel, table=True):
+    """When a player was last notified of a private conversation (at most one notice per 10 minutes)."""
+
+    __tablename__ = "chat_dm_notices"
+    __table_args__ = (Index("ix_chat_dm_notices_at", "notified_at"),)
+
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    channel: str = Field(sa_column=Column(String(48), primary_key=True))
+    notified_at: datetime = Field(sa_type=UTCDateTime)

@@ -4,7 +4,8 @@ A message is refused when empty or too long, in a channel the sender may not wri
 who blocked them (or whom they blocked), while muted, and beyond 10 in the last minute (a rule of
 the chat, counted on the platform's clock: the HTTP rate limits do not switch it off). Its text is
 stored masked. After commit it is published, whole, to the channel's live subject ``chat:<key>``,
-so subscribers on every server process get it without reading the database.
+so subscribers on every server process get it without reading the database (``live``). A private
+message also notifies its recipient when they are not watching the conversation (``notices``).
 """
 
 from __future__ import annotations
@@ -12,17 +13,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, func, select, text
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db import pubsub
 from db.models import User
 from db.models.chat import ChatMessage, ChatOffence, ChatReport
-from resolvers import events, friends, retention
-from resolvers.chat import channels, moderation, profanity
+from resolvers import friends, retention
+from resolvers.chat import channels, live, moderation, notices, profanity
 from resolvers.chat.channels import Channel
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
@@ -36,7 +35,8 @@ ERRORS = ErrorCodes(
     "TOO_LONG",
     uses=(channels.ERRORS, moderation.ERRORS),
 )
-pubsub.public_subjects("chat")
+subject = live.subject
+live_payload = live.payload
 
 MAX_TEXT = 500
 PER_MINUTE = 10
@@ -50,21 +50,6 @@ class Sent:
     message: ChatMessage
     channel: Channel
     username: str
-
-
-def subject(key: str) -> str:
-    return f"chat:{key}"
-
-
-def live_payload(row: ChatMessage, username: str) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "channel": row.channel,
-        "text": row.text,
-        "sender_id": row.sender_id,
-        "username": username,
-        "created_at": row.created_at.isoformat(),
-    }
 
 
 async def _recent(session: AsyncSession, sender_id: int, now: datetime) -> int:
@@ -90,6 +75,7 @@ async def send(
     text: str,
     clock: Clock,
     actor_name: str | None = None,
+    watching: notices.Watching | None = None,
 ) -> Sent:
     body = (text or "").strip()
     if not body:
@@ -125,20 +111,20 @@ async def send(
     await session.flush()
     if filtered.masked:
         await moderation.offence(session, user_id=actor_id, message_id=int(row.id or 0), clock=clock)
-    username = actor_name or await _username(session, actor_id)
-    events.signal(
-        session,
-        kind="chat.message",
-        subject=subject(where.key),
-        payload=live_payload(row, username),
-        clock=clock,
-    )
+    username = actor_name or await live.username(session, actor_id)
+    live.publish(session, row, username, clock)
+    if other is not None:
+        await notices.direct(
+            session,
+            recipient_id=other,
+            sender_id=actor_id,
+            sender_name=username,
+            key=where.key,
+            text=row.text,
+            clock=clock,
+            watching=watching,
+        )
     return Sent(message=row, channel=where, username=username)
-
-
-async def _username(session: AsyncSession, user_id: int) -> str:
-    user = await session.get(User, user_id)
-    return user.username if user is not None else ""
 
 
 async def read(
@@ -203,7 +189,7 @@ async def export(session: AsyncSession, *, viewer_id: int, channel: str) -> str:
     )
     lines = []
     for message, username in rows.all():
-        line = live_payload(message, username or "") | {"masked": message.masked, "deleted": message.deleted}
+        line = live_payload(message, username or "") | {"text": message.text, "masked": message.masked}
         lines.append(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -3,12 +3,14 @@
 Each masked message is an offence: the second within a day warns the player (a notification), the
 third and later mute them for an hour. A moderator mutes for 1 minute to 30 days, or unmutes.
 A report waits in the review queue until a moderator deletes the message, dismisses the report,
-or mutes the author; resolving one resolves every open report of that message alike.
+or mutes the author; resolving one resolves every open report of that message alike. A moderator
+may also delete a message directly (its open reports are resolved as deleted). A deletion reaches
+the channel's readers live (``live``); a warning, a mute and an unmute reach the player as a
+notification, whose data the chat page reads to show the mute's end instead of the input box.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,14 +20,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import User
 from db.models.chat import ChatMessage, ChatMute, ChatOffence, ChatReport
-from resolvers import notification_texts, notifications
-from resolvers.chat import channels
+from resolvers import notifications
+from resolvers.chat import channels, live, texts
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
 from resolvers.ids import to_id
 
 ERRORS = ErrorCodes(
     "chat_moderation",
+    "ALREADY_DELETED",
     "ALREADY_REPORTED",
     "ALREADY_RESOLVED",
     "INVALID_DURATION",
@@ -47,22 +50,6 @@ ACTIONS = ("DELETE", "DISMISS", "MUTE")
 STATUS = {"DELETE": "deleted", "DISMISS": "dismissed", "MUTE": "muted"}
 
 
-def _until(d: Mapping[str, Any]) -> str:
-    return str(d.get("until", ""))[:16].replace("T", " ")
-
-
-notification_texts.define(
-    "chat.warning",
-    en=lambda d: ("⚠️ Mind your language", "Profanity is masked in the chat; next time you will be muted."),
-    ru=lambda d: ("⚠️ Следите за языком", "Мат в чате скрывается; в следующий раз вы получите мут."),
-)
-notification_texts.define(
-    "chat.muted",
-    en=lambda d: ("🔇 You are muted in the chat", f"Until {_until(d)} UTC. Reason: {d['reason']}"),
-    ru=lambda d: ("🔇 Вам запрещено писать в чат", f"До {_until(d)} UTC. Причина: {d['reason']}"),
-)
-
-
 async def muted_until(session: AsyncSession, user_id: int, now: datetime) -> datetime | None:
     row = await session.get(ChatMute, user_id)
     return row.until if row is not None and row.until > now else None
@@ -79,14 +66,9 @@ async def _set_mute(
         row.until, row.reason, row.by_id, row.created_at = until, reason, by_id, clock.now()
     await session.flush()
     data = {"until": until.isoformat(), "reason": reason}
+    title, body = texts.muted_en(data)
     await notifications.notify(
-        session,
-        user_id=user_id,
-        kind="chat.muted",
-        title="🔇 You are muted in the chat",
-        body=f"Until {until.isoformat()[:16].replace('T', ' ')} UTC. Reason: {reason}",
-        data=data,
-        clock=clock,
+        session, user_id=user_id, kind="chat.muted", title=title, body=body, data=data, clock=clock
     )
     return row
 
@@ -108,14 +90,10 @@ async def offence(session: AsyncSession, *, user_id: int, message_id: int, clock
             session, user_id=user_id, until=now + AUTO_MUTE, reason="profanity", by_id=None, clock=clock
         )
     elif count >= WARN_AT:
+        data = {"offences": int(count)}
+        title, body = texts.warning_en(data)
         await notifications.notify(
-            session,
-            user_id=user_id,
-            kind="chat.warning",
-            title="⚠️ Mind your language",
-            body="Profanity is masked in the chat; next time you will be muted.",
-            data={"offences": count},
-            clock=clock,
+            session, user_id=user_id, kind="chat.warning", title=title, body=body, data=data, clock=clock
         )
     return int(count)
 
@@ -158,6 +136,10 @@ async def unmute(session: AsyncSession, *, actor_id: int, user_id: Any, clock: C
         raise DomainError("NOT_MUTED", "This player is not muted.", "userId")
     await session.delete(row)
     await session.flush()
+    title, body = texts.unmuted_en({})
+    await notifications.notify(
+        session, user_id=target, kind="chat.unmuted", title=title, body=body, data={}, clock=clock
+    )
     return target
 
 
@@ -222,8 +204,8 @@ async def resolve(
             by_id=actor_id,
             clock=clock,
         )
-    if action == "DELETE" and message is not None:
-        message.deleted = True
+    if action == "DELETE" and message is not None and not message.deleted:
+        await _delete(session, message, clock)
     await session.execute(
         update(ChatReport)
         .where(col(ChatReport.message_id) == row.message_id, col(ChatReport.status) == "open")
@@ -232,3 +214,35 @@ async def resolve(
     await session.flush()
     await session.refresh(row)
     return row
+
+
+async def _delete(session: AsyncSession, message: ChatMessage, clock: Clock) -> None:
+    message.deleted = True
+    session.add(message)
+    await session.flush()
+    live.publish(session, message, await live.username(session, message.sender_id), clock)
+
+
+async def delete_message(
+    session: AsyncSession, *, actor_id: int, message_id: Any, clock: Clock
+) -> ChatMessage:
+    """A moderator deletes a message: gone from reads, search and the readers' open pages; its open
+    reports are resolved as deleted."""
+    ident = to_id(message_id)
+    message = await session.get(ChatMessage, ident) if ident is not None else None
+    if message is None:
+        raise DomainError("UNKNOWN_MESSAGE", "No such message.", "messageId")
+    if message.deleted:
+        raise DomainError("ALREADY_DELETED", "This message is already deleted.", "messageId")
+    await _delete(session, message, clock)
+    await session.execute(
+        update(ChatReport)
+        .where(col(ChatReport.message_id) == message.id, col(ChatReport.status) == "open")
+        .values(status="deleted", resolved_by=actor_id, resolved_at=clock.now())
+    )
+    return message
+
+
+async def current_mute(session: AsyncSession, user_id: int, now: datetime) -> ChatMute | None:
+    row = await session.get(ChatMute, user_id)
+    return row if row is not None and row.until > now else None

@@ -1,15 +1,18 @@
-"""chatSend, chatMessages (newest first), chatSearch, chatChannels and the live chatMessage."""
+"""chatSend, chatMessages (newest first), chatSearch, chatChannels, chatMuted and the live chatMessage."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncGenerator
 
 import strawberry
 
 from db.pubsub import subject_channel
-from resolvers.chat import channels, messages
+from resolvers.chat import channels, messages, moderation
 from resolvers.errors import DomainError
 from resolvers.ids import to_id
+from schema.chat import watching
+from schema.chat.moderation import ChatMuteInfo
 from schema.chat.types import ChatChannel, ChatError, ChatMessage, label, refuse, user
 from schema.core.context import Info
 from schema.core.mutations import mutate
@@ -91,6 +94,18 @@ class ChatQuery:
             for c in found
         ]
 
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="Your chat mute while it lasts (until, reason), null when you may write. The page "
+        "shows its end instead of the input box; chat.muted and chat.unmuted notifications tell it "
+        "live when this changes.",
+    )
+    async def chat_muted(self, info: Info) -> ChatMuteInfo | None:
+        ctx = info.context
+        async with ctx.db.reader() as session:
+            row = await moderation.current_mute(session, ctx.actor.user_id or 0, ctx.clock.now())
+        return ChatMuteInfo(user_id=row.user_id, until=row.until, reason=row.reason) if row else None
+
 
 @strawberry.type
 class ChatMutation:
@@ -110,6 +125,7 @@ class ChatMutation:
                 text=input.text,
                 clock=ctx.clock,
                 actor_name=ctx.actor.username,
+                watching=watching.of(ctx.services.extras).watching,
             ),
             lambda sent: ChatSendPayload(
                 message=ChatMessage.from_row(sent.message, sent.channel.name, sent.username)
@@ -122,9 +138,14 @@ class ChatSubscription:
     @strawberry.subscription(
         permission_classes=[IsAuthenticated],
         description="Each new message of a channel you may read (global, clan, dm:<userId>), live "
-        "from every server process.",
+        "from every server process; a message a moderator deletes comes again with deleted true and "
+        "an empty text.",
     )
     async def chat_message(self, info: Info, channel: str) -> AsyncGenerator[ChatMessage, None]:
+        """Deletions come through this same subscription rather than a second one: one stream per
+        channel keeps a message and its deletion in order, a page holds one subscription, and the
+        published item stays one JSON object per message (``resolvers/chat/live.py``). While a player
+        watches a private conversation here, its messages do not notify them."""
         ctx = info.context
         async with ctx.db.reader() as session:
             try:
@@ -136,7 +157,13 @@ class ChatSubscription:
                 )
             except DomainError as exc:
                 raise refuse(exc) from exc
-        async with ctx.services.subscribe(subject_channel(messages.subject(where.key))) as live:
+        viewer = ctx.actor.user_id or 0
+        watch: contextlib.AbstractAsyncContextManager[None] = (
+            watching.of(ctx.services.extras).watch(viewer, where.key)
+            if viewer in where.members
+            else contextlib.nullcontext()
+        )
+        async with watch, ctx.services.subscribe(subject_channel(messages.subject(where.key))) as live:
             async for message in live:
                 if message.get("kind") == "chat.message":
                     yield ChatMessage.from_live(message["payload"], where.name)

@@ -1,5 +1,5 @@
-"""Moderation: chatMute, chatUnmute, chatReport, the review queue chatReports, chatReportResolve
-and chatExport."""
+"""Moderation: chatMute, chatUnmute, chatReport, the review queue chatReports, chatReportResolve,
+chatMessageDelete and chatExport."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import strawberry
 from resolvers.chat import messages, moderation
 from resolvers.errors import DomainError
 from schema.accounts import PublicUser
-from schema.chat.types import ChatError, ChatReport, refuse, user
+from schema.chat.types import ChatError, ChatMessage, ChatReport, refuse, user
 from schema.core.context import Info
 from schema.core.mutations import mutate
 from schema.core.permissions import CanWrite, IsModerator
@@ -84,6 +84,17 @@ class ChatReportResolveInput:
     report_id: strawberry.ID
     action: ChatReportAction
     minutes: int | None = strawberry.field(default=None, description="For MUTE: 1 to 43200, 60 if null.")
+
+
+@strawberry.input
+class ChatMessageDeleteInput:
+    message_id: strawberry.ID
+
+
+@strawberry.type
+class ChatMessageDeletePayload:
+    message: ChatMessage | None = None
+    errors: list[ChatError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -188,6 +199,24 @@ class ChatModerationMutation:
                 clock=ctx.clock,
             ),
             lambda row: ChatReportPayload(report=ChatReport(row=row)),
+        )
+
+    @strawberry.mutation(
+        permission_classes=[IsModerator],
+        description="Delete a message: it leaves reads and search, and readers' open pages live "
+        "(chatMessage sends it again with deleted true); its open reports are resolved as deleted.",
+    )
+    async def chat_message_delete(
+        self, info: Info, input: ChatMessageDeleteInput
+    ) -> ChatMessageDeletePayload:
+        ctx = info.context
+        return await mutate(
+            info,
+            ChatMessageDeletePayload,
+            lambda s: moderation.delete_message(
+                s, actor_id=ctx.actor.user_id or 0, message_id=input.message_id, clock=ctx.clock
+            ),
+            lambda row: ChatMessageDeletePayload(message=ChatMessage.from_row(row, row.channel)),
         )
 
 

@@ -58,6 +58,11 @@ class ChatMessage:
     created_at: datetime
     sender_id: strawberry.Private[int]
     username: strawberry.Private[str | None] = None
+    deleted: bool = strawberry.field(
+        default=False,
+        description="True when a moderator deleted it: chatMessage then sends the message again with "
+        "deleted true and an empty text, so open pages remove it.",
+    )
 
     @strawberry.field
     async def author(self, info: Info) -> PublicUser | None:
@@ -75,6 +80,7 @@ class ChatMessage:
             created_at=row.created_at,
             sender_id=row.sender_id,
             username=username,
+            deleted=row.deleted,
         )
 
     @classmethod
@@ -87,6 +93,7 @@ class ChatMessage:
             created_at=datetime.fromisoformat(payload["created_at"]),
             sender_id=int(payload["sender_id"]),
             username=payload.get("username"),
+            deleted=bool(payload.get("deleted", False)),
         )
 
 
