@@ -520,6 +520,11 @@ MUTATIONS: dict[str, Row] = {
         "mutation($r: ID!) { chatReportResolve(input: {reportId: $r, action: DISMISS}) { errors { code } } }",
         chat_state("report"),
     ),
+    "chatMessageDelete": Row(
+        "moderator_write",
+        "mutation($m: ID!) { chatMessageDelete(input: {messageId: $m}) { errors { code } } }",
+        chat_state("message"),
+    ),
     "authRegister": Row(
         "public",
         "mutation($u: String!, $p: String!) { authRegister(input: {username: $u, password: $p})"
@@ -1086,6 +1091,7 @@ QUERIES: dict[str, Row] = {
     "chatChannels": Row("reader", "{ chatChannels { name } }"),
     "chatReports": Row("moderator_read", "{ chatReports { id } }"),
     "chatExport": Row("moderator_read", '{ chatExport(channel: "global") }'),
+    "chatMuted": Row("reader", "{ chatMuted { until } }"),
     "me": Row("public", "{ me { id } }"),
     "myPerks": Row("reader", "{ myPerks { id kind expiresAt } }"),
     "userByUsername": Row("reader", '{ userByUsername(username: "bob") { id } }'),
