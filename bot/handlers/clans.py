@@ -1,4 +1,5 @@
-"""/clan: your clan (members, level, treasury); /clan join <id>, /clan leave, /clan give <amount>."""
+"""/clan: your clan (members, level, treasury, this week's goals and their progress); /clan join <id>,
+/clan leave, /clan give <amount>."""
 
 from __future__ import annotations
 
@@ -35,15 +36,20 @@ def clan_text(_: Texts, data: MyClanData) -> str:
     if clan is None:
         return _("You are not in a clan. Join one with /clan join <id>.")
     leader = clan["leader"]["username"] if clan["leader"] is not None else "?"
-    return "\n".join(
-        [
-            _("🏰 {name} (#{id})", name=clan["name"], id=clan["id"]),
-            _("Leader: {leader}", leader=leader),
-            _("Members: {count} of 50", count=_.number(clan["memberCount"])),
-            _("Level {level}, {xp} XP", level=_.number(clan["level"]), xp=_.number(clan["xp"])),
-            _("Treasury: {amount} COIN", amount=_.number(int(clan["treasury"]))),
-        ]
-    )
+    lines = [
+        _("🏰 {name} (#{id})", name=clan["name"], id=clan["id"]),
+        _("Leader: {leader}", leader=leader),
+        _("Members: {count} of 50", count=_.number(clan["memberCount"])),
+        _("Level {level}, {xp} XP", level=_.number(clan["level"]), xp=_.number(clan["xp"])),
+        _("Treasury: {amount} COIN", amount=_.number(int(clan["treasury"]))),
+    ]
+    goals = clan["goals"]
+    lines.append(_("Goals this week:") if goals else _("No goals this week yet."))
+    for goal in goals:
+        mark = "✅" if goal["status"] == "REACHED" else "▫️"
+        progress = _("{done} of {target}", done=_.number(goal["progress"]), target=_.number(goal["target"]))
+        lines.append(f"{mark} {goal['title']}: {progress}")
+    return "\n".join(lines)
 
 
 @domain.command("clan", N_("your clan; /clan join <id>, /clan leave, /clan give <amount>"))

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from bot.api import Operation
 
@@ -16,6 +16,16 @@ class MyClanMyClanLeader(TypedDict):
     username: str
 
 
+ClanGoalStatus = Literal["ACTIVE", "EXPIRED", "REACHED"]
+
+
+class MyClanMyClanGoals(TypedDict):
+    title: str
+    progress: int
+    target: int
+    status: ClanGoalStatus
+
+
 class MyClanMyClan(TypedDict):
     id: str
     name: str
@@ -24,6 +34,7 @@ class MyClanMyClan(TypedDict):
     level: int
     xp: int
     leader: MyClanMyClanLeader | None
+    goals: list[MyClanMyClanGoals]
 
 
 class MyClanData(TypedDict):
@@ -42,6 +53,12 @@ MY_CLAN: Operation[MyClanVariables, MyClanData] = Operation(
     xp
     leader {
       username
+    }
+    goals {
+      title
+      progress
+      target
+      status
     }
   }
 }

@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.dialect import insert_for
 from db.models import Event
 from db.models.clans import Clan, ClanMember, ClanXpDay, ClanXpEvent
-from resolvers.clans import membership
+from resolvers.clans import board, membership
 from resolvers.clock import Clock
 
 CONSUMER = "clans"
@@ -112,7 +112,8 @@ async def hand_over_inactive(session: AsyncSession, *, clock: Clock) -> int:
 
 
 async def gain(session: AsyncSession, clan_id: int, points: int, moment: datetime) -> None:
-    """Adds XP to a clan and to its day (the clan leaderboard's periods sum the days)."""
+    """Adds XP to a clan and to its day (the clan leaderboard's periods sum the days); the board's
+    watchers hear of it after commit."""
     await session.execute(update(Clan).where(col(Clan.id) == clan_id).values(xp=col(Clan.xp) + points))
     stmt = insert_for(session, ClanXpDay).values(
         clan_id=clan_id, day=moment.astimezone(UTC).date(), xp=points
@@ -120,3 +121,4 @@ async def gain(session: AsyncSession, clan_id: int, points: int, moment: datetim
     await session.execute(
         stmt.on_conflict_do_update(index_elements=["clan_id", "day"], set_={"xp": col(ClanXpDay.xp) + points})
     )
+    board.changed(session, moment)
