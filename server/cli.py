@@ -40,6 +40,7 @@ def _serve(args: argparse.Namespace) -> int:
             workers=args.workers,
             log_level=args.log_level,
             ws="websockets-sansio",
+            ws_per_message_deflate=False,
             lifespan="on",
             proxy_headers=False,
         )
@@ -54,6 +55,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=port,
         log_level=args.log_level,
         ws="websockets-sansio",
+        ws_per_message_deflate=False,  # live frames are small JSON; compressing each cost more than it saved
         proxy_headers=False,
     )
     return 0

@@ -14,6 +14,7 @@ from strawberry.types import ExecutionContext
 
 from resolvers.errors import DomainError
 from schema.core.masking import MASKED, PUBLIC_CODES
+from schema.core.shared import SharedEvents
 
 SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 NUL_MESSAGE = "Text may not contain NUL characters (U+0000)."
@@ -67,6 +68,10 @@ class RequestErrorsContext(StrawberryGraphQLCoreExecutionContext):
         return built
 
 
+class LucasExecutor(SharedEvents, RequestErrorsContext):
+    """Request errors as above; shared live events executed once (``schema.core.shared``)."""
+
+
 def is_client_error(error: GraphQLError) -> bool:
     """Errors the client caused: invalid documents, public codes, domain refusals."""
     if error.original_error is None or isinstance(error.original_error, DomainError):
@@ -81,7 +86,7 @@ class LucasSchema(strawberry.Schema):
     def __init__(
         self, *args: Any, suggestions: bool = True, mask_errors: bool = False, **kwargs: Any
     ) -> None:
-        kwargs.setdefault("execution_context_class", RequestErrorsContext)
+        kwargs.setdefault("execution_context_class", LucasExecutor)
         super().__init__(*args, **kwargs)
         self.suggestions = suggestions
         self.mask_errors = mask_errors
