@@ -13,12 +13,14 @@ from resolvers.accounts import api_keys, telegram, tokens
 from resolvers.accounts.tokens import InvalidToken, read_access_token
 from resolvers.actor import ANONYMOUS, Actor
 from resolvers.ids import to_signed_id
+from resolvers.linking.common import discarded
 from schema.core.context import Services
 from schema.core.mutations import in_transaction
 
 TELEGRAM_USER_HEADER = "x-lucas-telegram-user-id"
 # Built once: a reused statement skips construction and cache-key generation on every request.
-_USER = select(User).where(col(User.id) == bindparam("id"))
+# The user row and whether linking deactivated the account, in one statement (decision 017).
+_USER = select(User, discarded(col(User.id))).where(col(User.id) == bindparam("id"))
 
 
 class Unauthenticated(Exception):
@@ -58,9 +60,12 @@ async def resolve_actor(services: Services, headers: Mapping[str, str], *, servi
     except InvalidToken:
         raise Unauthenticated("The access token is invalid or has expired.") from None
     async with services.db.reader() as session:
-        row = (await session.execute(_USER, {"id": user_id})).scalar_one_or_none()
-    if row is None:
+        found = (await session.execute(_USER, {"id": user_id})).one_or_none()
+    if found is None:
         raise Unauthenticated("The access token's user no longer exists.")
+    row, deactivated = found
+    if deactivated:
+        raise Unauthenticated("This account was deactivated when it was linked with another.")
     return Actor(user_id=row.id, username=row.username, role=row.role, row=row)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import ColumnElement, Exists, exists, or_, select, update
+from sqlalchemy.orm import Mapped
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -100,11 +101,14 @@ async def deactivate(session: AsyncSession, user_id: int, *, clock: Clock) -> No
     )
 
 
+def discarded(user_id: ColumnElement[Any] | Mapped[Any] | int) -> Exists:
+    """True for an account a link deactivated (one lookup in ``ix_account_links_discarded``); a
+    column makes it correlated, so the session check reads it with the user row."""
+    return exists().where(col(AccountLink.discarded_user_id) == user_id, col(AccountLink.status) == LINKED)
+
+
 async def is_deactivated(session: AsyncSession, user_id: int) -> bool:
-    query = select(
-        exists().where(col(AccountLink.discarded_user_id) == user_id, col(AccountLink.status) == LINKED)
-    )
-    return bool((await session.execute(query)).scalar())
+    return bool((await session.execute(select(discarded(user_id)))).scalar())
 
 
 async def point_identity(session: AsyncSession, *, telegram_id: int, user_id: int) -> None:
