@@ -188,6 +188,9 @@ test('nothing overflows the viewport horizontally and touch targets are ≥ 44 p
   for (const [page, path, ready] of pages) {
     await go(page, path)
     await expect(page.getByTestId(ready).first()).toBeVisible()
+    // The ready marker comes with the page's own query; the home page's cards (lazy components, each
+    // with its own query) arrive later, and a poll that passes before they do passes for nothing.
+    await page.waitForLoadState('networkidle')
     // Polled: layout settles once fonts, lazy components and transitions are done.
     await expect.poll(() => layoutReport(page), { message: `${path}: no horizontal overflow and no touch target under 44 px` })
       .toEqual({ overflowPx: 0, smallTargets: [] })
