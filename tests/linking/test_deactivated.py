@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from websockets.asyncio.client import connect
+from websockets.typing import Subprotocol
 
 from db.engine import Database
 from server.settings import Settings
@@ -128,7 +129,7 @@ async def sockets_of_the_discarded_account(server: Any, db: Database, settings: 
         assert changed(before, await snapshot(db)) == {}
     # A new socket with the access token is refused at its start
     url = server.url.replace("http://", "ws://") + "/graphql"
-    async with connect(url, subprotocols=[PROTOCOL]) as ws:
+    async with connect(url, subprotocols=[Subprotocol(PROTOCOL)]) as ws:
         await ws.send(
             json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {access}"}})
         )
