@@ -4,6 +4,8 @@ import type { NotificationKinds } from '@/pages/notifications/kinds'
 const kinds: NotificationKinds = {
   'chat.warning': { title: [], body: [] },
   'chat.muted': { title: [], body: ['until', 'reason'] },
+  'chat.unmuted': { title: [], body: [] },
+  'chat.dm': { title: ['from'], body: ['preview'] },
 }
 
 export default kinds
