@@ -37,7 +37,7 @@ function server(meId: string) {
       }
     }
     if (name === 'ClanLeaderboard') {
-      return { clanLeaderboard: { __typename: 'ClanLeaderboard', period: 'WEEKLY', periodKey: 'WEEKLY:2026-11-30', entries: [{ __typename: 'ClanLeaderboardEntry', rank: 1, score: 150, clan: { __typename: 'Clan', id: '7', name: 'Owls', level: 2, memberCount: 2 } }], viewer: null } }
+      return { clanLeaderboard: { __typename: 'ClanLeaderboard', period: 'WEEKLY', periodKey: 'WEEKLY:2026-11-30', entries: [{ __typename: 'ClanLeaderboardEntry', rank: 1, score: 150, previousRank: null, clan: { __typename: 'Clan', id: '7', name: 'Owls', level: 2, memberCount: 2 } }], viewer: null } }
     }
     return {}
   })
