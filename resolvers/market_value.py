@@ -16,7 +16,7 @@ from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import Item, Purchase
-from resolvers import auctions
+from resolvers.auctions import queries as auction_queries
 
 ITEM_PREFIX = "item:"
 
@@ -39,7 +39,7 @@ async def last_shop_sales(session: AsyncSession, item_ids: list[int]) -> dict[in
     return {int(item): (at, int(total) // int(quantity)) for item, at, total, quantity in rows.all()}
 
 
-SOURCES: list[Source] = [last_shop_sales, auctions.last_sales]
+SOURCES: list[Source] = [last_shop_sales, auction_queries.last_sales]
 
 
 async def item_prices(session: AsyncSession, item_ids: Iterable[int]) -> dict[int, int]:

@@ -15,7 +15,8 @@ from dataloaders.shop import ItemByIdLoader
 from db.models.auctions import Auction as AuctionRow
 from db.models.auctions import AuctionBid as AuctionBidRow
 from db.pubsub import subject_channel
-from resolvers import auctions, events
+from resolvers import events
+from resolvers.auctions import bids, common, lifecycle, queries, settlement
 from resolvers.ids import to_id
 from schema.accounts import PublicUser
 from schema.core.connections import Connection, paginate
@@ -26,7 +27,7 @@ from schema.core.permissions import CanWrite, IsAdmin, IsAuthenticated
 from schema.core.scalars import Amount
 from schema.shop import Item
 
-AuctionErrorCode = error_codes("Auction", auctions.ERRORS)
+AuctionErrorCode = error_codes("Auction", lifecycle.ERRORS, bids.ERRORS, settlement.ERRORS)
 
 
 @strawberry.enum
@@ -111,9 +112,9 @@ class Auction:
 
     @strawberry.field(description="The smallest bid accepted now; null once the auction is over.")
     def minimum_bid(self, info: Info) -> Amount | None:  # type: ignore[valid-type]
-        if not auctions.is_open(self.row, info.context.clock.now()):
+        if not common.is_open(self.row, info.context.clock.now()):
             return None
-        return auctions.minimum_bid(self.row)
+        return common.minimum_bid(self.row)
 
     @strawberry.field(description="Who holds the best bid (the winner once sold).")
     async def leader(self, info: Info) -> PublicUser | None:
@@ -218,7 +219,7 @@ class AuctionsQuery:
         return await paginate(
             info.context.db,
             AuctionConnection,
-            auctions.listing(status.value if status is not None else None, seller),
+            queries.listing(status.value if status is not None else None, seller),
             kind="auction",
             first=first,
             after=after,
@@ -238,7 +239,7 @@ class AuctionsMutation:
         return await mutate(
             info,
             AuctionPayload,
-            lambda s: auctions.create(
+            lambda s: lifecycle.create(
                 s,
                 actor_id=ctx.actor.user_id or 0,
                 item_id=input.item_id,
@@ -262,7 +263,7 @@ class AuctionsMutation:
         return await mutate(
             info,
             AuctionBidPayload,
-            lambda s: auctions.bid(
+            lambda s: bids.bid(
                 s,
                 actor_id=ctx.actor.user_id or 0,
                 auction_id=input.auction_id,
@@ -284,7 +285,7 @@ class AuctionsMutation:
         return await mutate(
             info,
             AuctionPayload,
-            lambda s: auctions.cancel(
+            lambda s: lifecycle.cancel(
                 s, actor_id=ctx.actor.user_id or 0, auction_id=input.auction_id, clock=ctx.clock
             ),
             lambda row: AuctionPayload(auction=Auction(row=row)),
@@ -298,7 +299,7 @@ class AuctionsMutation:
         return await mutate(
             info,
             AuctionPayload,
-            lambda s: auctions.end(
+            lambda s: settlement.end(
                 s, actor_id=ctx.actor.user_id or 0, auction_id=input.auction_id, clock=ctx.clock
             ),
             lambda row: AuctionPayload(auction=Auction(row=row)),
@@ -315,7 +316,7 @@ class AuctionsSubscription:
         ident = to_id(id)
         if ident is None:
             return
-        async with info.context.services.subscribe(subject_channel(auctions.subject(ident))) as messages:
+        async with info.context.services.subscribe(subject_channel(common.subject(ident))) as messages:
             async for message in messages:
                 if not events.concerns(message.get("kind"), "auction"):
                     continue

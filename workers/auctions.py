@@ -8,7 +8,7 @@ import logging
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from resolvers import auctions
+from resolvers.auctions import settlement
 from resolvers.errors import DomainError
 from workers import runtime
 from workers.broker import job
@@ -26,14 +26,14 @@ async def auction_settle() -> dict[str, int]:
         async with rt.db.reader() as session:
             due = [
                 i
-                for i in await auctions.due(session, clock=rt.clock, limit=BATCH + len(tried))
+                for i in await settlement.due(session, clock=rt.clock, limit=BATCH + len(tried))
                 if i not in tried
             ]
         for ident in due:
             tried.add(ident)
 
             async def one(session: AsyncSession, ident: int = ident) -> bool:
-                return await auctions.settle(session, auction_id=ident, clock=rt.clock) is not None
+                return await settlement.settle(session, auction_id=ident, clock=rt.clock) is not None
 
             try:
                 settled += await rt.transaction(one)

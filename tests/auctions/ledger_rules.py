@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models.auctions import Auction
-from resolvers import auctions, ledger
+from resolvers import ledger
+from resolvers.auctions import bids, common, lifecycle, settlement
 from tests import factories
 from tests.ledger.machine import LedgerMachine, domain_rules, key, player
 
@@ -52,7 +53,7 @@ class AuctionRules(LedgerMachine):
         made: list[int] = []
 
         async def create(session: AsyncSession) -> None:
-            done = await auctions.create(
+            done = await lifecycle.create(
                 session,
                 actor_id=actor,
                 item_id=self.auction_item,
@@ -80,7 +81,7 @@ class AuctionRules(LedgerMachine):
             "auction.bid",
             actor=actor,
             key=key,
-            use_case=lambda s: auctions.bid(
+            use_case=lambda s: bids.bid(
                 s, actor_id=actor, auction_id=ident, amount=amount, idempotency_key=key, clock=self.clock
             ),
         )
@@ -92,7 +93,7 @@ class AuctionRules(LedgerMachine):
             "auction.end",
             actor=self.admin,
             key=None,
-            use_case=lambda s: auctions.end(s, actor_id=self.admin, auction_id=ident, clock=self.clock),
+            use_case=lambda s: settlement.end(s, actor_id=self.admin, auction_id=ident, clock=self.clock),
         )
 
     @rule(hours=st.integers(0, 200))
@@ -101,8 +102,8 @@ class AuctionRules(LedgerMachine):
         self.clock.advance(hours=hours)
 
         async def settle_all(session: AsyncSession) -> None:
-            for ident in await auctions.due(session, clock=self.clock):
-                assert await auctions.settle(session, auction_id=ident, clock=self.clock) is not None
+            for ident in await settlement.due(session, clock=self.clock):
+                assert await settlement.settle(session, auction_id=ident, clock=self.clock) is not None
 
         self.attempt("auction.settle", actor=self.admin, key=None, use_case=settle_all)
 
@@ -115,13 +116,13 @@ class AuctionRules(LedgerMachine):
             balances = await ledger.system_balances(session)
             wrong = []
             for row in (await session.execute(select(Auction))).scalars().all():
-                owner = auctions.escrow(int(row.id or 0))[1]
+                owner = common.escrow(int(row.id or 0))[1]
                 coins = balances.get(("COIN", owner), 0)
                 items = balances.get((ledger.item_asset(row.item_id), owner), 0)
-                want = (row.current_bid or 0, row.quantity) if row.status == auctions.OPEN else (0, 0)
+                want = (row.current_bid or 0, row.quantity) if row.status == common.OPEN else (0, 0)
                 if (coins, items) != want:
                     wrong.append(f"auction {row.id} {row.status}: escrow {(coins, items)}, expected {want}")
-                if row.status == auctions.SOLD and row.final_price != row.current_bid:
+                if row.status == common.SOLD and row.final_price != row.current_bid:
                     wrong.append(f"auction {row.id} sold for {row.final_price}, best bid {row.current_bid}")
             return wrong
 

@@ -10,8 +10,9 @@ from sqlmodel import col
 
 from db.engine import Database
 from db.models import Account, Item
-from resolvers import auctions, ledger
+from resolvers import ledger
 from resolvers.accounts import tokens
+from resolvers.auctions import common
 from resolvers.clock import Clock
 from tests import factories
 
@@ -90,7 +91,7 @@ def token(player: factories.Player, secret: str, clock: Clock) -> str:
 async def escrow_balances(db: Database, auction_id: int) -> dict[str, int]:
     async with db.reader() as session:
         balances = await ledger.system_balances(session)
-    owner = auctions.escrow(auction_id)[1]
+    owner = common.escrow(auction_id)[1]
     return {asset: amount for (asset, who), amount in balances.items() if who == owner and amount}
 
 

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from resolvers import auctions, ledger
+from resolvers import ledger
+from resolvers.auctions import bids, common, lifecycle, settlement
 from resolvers.errors import DomainError
 from server.settings import Settings
 from tests import factories
@@ -202,7 +203,7 @@ async def test_late_bids_extend_an_auction_at_most_twelve_times(database_url: st
     try:
         m = await market(db, "s" * 40, clock=clock)
         async with db.transaction() as session:
-            made = await auctions.create(
+            made = await lifecycle.create(
                 session,
                 actor_id=m.seller.id,
                 item_id=m.item.id,
@@ -219,7 +220,7 @@ async def test_late_bids_extend_an_auction_at_most_twelve_times(database_url: st
         ends = None
         for n in range(13):
             async with db.transaction() as session:
-                done = await auctions.bid(
+                done = await bids.bid(
                     session,
                     actor_id=m.bidders[n % 2].id,
                     auction_id=ident,
@@ -229,15 +230,15 @@ async def test_late_bids_extend_an_auction_at_most_twelve_times(database_url: st
                 )
             assert done.auction.extensions == min(n + 1, 12)
             if n < 12:
-                assert done.auction.ends_at == clock.now() + auctions.SNIPE_WINDOW
+                assert done.auction.ends_at == clock.now() + common.SNIPE_WINDOW
             else:
                 assert done.auction.ends_at == ends  # the 13th late bid no longer moves the end
-            ends, amount = done.auction.ends_at, auctions.minimum_bid(done.auction)
+            ends, amount = done.auction.ends_at, common.minimum_bid(done.auction)
             clock.advance(minutes=4)
         clock.advance(minutes=1)
         with pytest.raises(DomainError) as refused:
             async with db.transaction() as session:
-                await auctions.bid(
+                await bids.bid(
                     session,
                     actor_id=m.bidders[0].id,
                     auction_id=ident,
@@ -247,7 +248,7 @@ async def test_late_bids_extend_an_auction_at_most_twelve_times(database_url: st
                 )
         assert refused.value.code == "AUCTION_CLOSED"
         async with db.transaction() as session:
-            assert await auctions.settle(session, auction_id=ident, clock=clock) is not None
+            assert await settlement.settle(session, auction_id=ident, clock=clock) is not None
         assert await sound(db)
     finally:
         await db.dispose()
@@ -439,7 +440,7 @@ async def test_concurrent_settlements_settle_once(settings: Settings) -> None:
         async def settle() -> bool:
             async with db.transaction() as session:
                 return (
-                    await auctions.settle(session, auction_id=int(auction["id"]), clock=Later()) is not None
+                    await settlement.settle(session, auction_id=int(auction["id"]), clock=Later()) is not None
                 )
 
         results = await asyncio.gather(*(settle() for _ in range(4)), return_exceptions=True)
@@ -463,7 +464,7 @@ async def test_the_last_auction_sale_sets_an_items_market_value(database_url: st
             assert await market_value.item_prices(session, [item]) == {item: 5}  # the shop sale
         clock.advance(minutes=1)
         async with db.transaction() as session:
-            made = await auctions.create(
+            made = await lifecycle.create(
                 session,
                 actor_id=m.seller.id,
                 item_id=item,
@@ -475,7 +476,7 @@ async def test_the_last_auction_sale_sets_an_items_market_value(database_url: st
                 clock=clock,
             )
             ident = int(made.auction.id or 0)
-            await auctions.bid(
+            await bids.bid(
                 session,
                 actor_id=m.bidders[0].id,
                 auction_id=ident,
@@ -485,7 +486,7 @@ async def test_the_last_auction_sale_sets_an_items_market_value(database_url: st
             )
         clock.advance(days=2)
         async with db.transaction() as session:
-            assert await auctions.settle(session, auction_id=ident, clock=clock) is not None
+            assert await settlement.settle(session, auction_id=ident, clock=clock) is not None
         async with db.reader() as session:
             assert await market_value.item_prices(session, [item]) == {item: 105}
     finally:

@@ -14,7 +14,7 @@ from websockets.asyncio.client import ClientConnection
 
 from db.engine import Database
 from db.pubsub import RedisPublisher, publish_events, subject_channel
-from resolvers import auctions
+from resolvers.auctions import common, lifecycle
 from resolvers.clock import ManualClock, SystemClock
 from tests import factories
 from tests.auctions.support import BID, END, market
@@ -45,7 +45,7 @@ async def next_change(ws: ClientConnection) -> dict[str, Any]:
 
 async def listed(db: Database, m: Any, *, clock: Any) -> int:
     async with db.transaction() as session:
-        made = await auctions.create(
+        made = await lifecycle.create(
             session,
             actor_id=m.seller.id,
             item_id=m.item.id,
@@ -79,7 +79,7 @@ async def test_a_watcher_sees_bids_and_an_admin_ending_the_auction(
         ident = await listed(db, m, clock=SystemClock())
         async with http_client(server) as gql, ws_session(server, bearer(str(bob.token))) as ws:
             await watch(ws, ident)
-            channel = subject_channel(auctions.subject(ident))
+            channel = subject_channel(common.subject(ident))
             await wait_until(lambda: local_subscribers(server, channel) >= 1, what="the auction's watcher")
             # When carol bids, bob (who is not part of the auction) sees it
             body = await gql(BID, {"id": str(ident), "amount": "100"}, token=carol.token)
@@ -108,7 +108,7 @@ async def test_a_settlement_by_the_job_in_another_runtime_reaches_the_watcher(
         m = await market(db, settings.secret_key)
         bob, carol = m.bidders
         ident = await listed(db, m, clock=SystemClock())
-        channel = subject_channel(auctions.subject(ident))
+        channel = subject_channel(common.subject(ident))
         async with http_client(server) as gql, ws_session(server, bearer(str(bob.token))) as ws:
             await watch(ws, ident)
 

@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 
 from db.engine import Database
 from db.models.auctions import Auction
-from resolvers import auctions, ledger
+from resolvers import ledger
+from resolvers.auctions import bids as auction_bids
+from resolvers.auctions import common, lifecycle, settlement
 from resolvers.clock import ManualClock
 from resolvers.errors import DomainError
 from tests import factories
@@ -49,7 +51,7 @@ def test_an_auction_conserves_coins_and_cards(
             fees_before = await fees(db)
             try:
                 async with db.transaction() as session:
-                    made = await auctions.create(
+                    made = await lifecycle.create(
                         session,
                         actor_id=seller.id,
                         item_id=card.id,
@@ -69,7 +71,7 @@ def test_an_auction_conserves_coins_and_cards(
                 clock.advance(seconds=seconds * 30)
                 try:
                     async with db.transaction() as session:
-                        await auctions.bid(
+                        await auction_bids.bid(
                             session,
                             actor_id=everyone[who].id,
                             auction_id=ident,
@@ -88,25 +90,25 @@ def test_an_auction_conserves_coins_and_cards(
             clock.advance(days=30)
             async with db.transaction() as session:
                 if early:
-                    await auctions.settle(session, auction_id=ident, clock=clock, early=True)
+                    await settlement.settle(session, auction_id=ident, clock=clock, early=True)
                 else:
-                    for due in await auctions.due(session, clock=clock):
-                        await auctions.settle(session, auction_id=due, clock=clock)
+                    for due in await settlement.due(session, clock=clock):
+                        await settlement.settle(session, auction_id=due, clock=clock)
             async with db.reader() as session:
                 final = await session.get(Auction, ident)
-            assert final is not None and final.status in {auctions.SOLD, auctions.UNSOLD}
+            assert final is not None and final.status in {common.SOLD, common.UNSOLD}
             coins = {p.id: await factories.balance(db, p) for p in everyone}
             cards = {p.id: await factories.balance(db, p, asset) for p in everyone}
             fee = await fees(db) - fees_before
             assert await escrow_balances(db, ident) == {}
             assert sum(coins.values()) + fee == COINS * 4 - 10
             assert sum(cards.values()) == 1
-            if final.status == auctions.UNSOLD:
+            if final.status == common.UNSOLD:
                 assert final.leader_id is None and cards[seller.id] == 1 and fee == 0
             else:
                 price = int(final.final_price or 0)
                 assert final.leader_id is not None and cards[final.leader_id] == 1
-                assert fee == auctions.fee_of(price) and coins[seller.id] == COINS - 10 + price - fee
+                assert fee == common.fee_of(price) and coins[seller.id] == COINS - 10 + price - fee
                 assert coins[final.leader_id] == COINS - price
                 assert buyout is None or price <= buyout
             for p in bidders:

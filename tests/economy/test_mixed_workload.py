@@ -32,7 +32,11 @@ from db.models import Account, Event, Purchase
 from db.models.auctions import Auction
 from db.models.bank import Deposit, Loan
 from db.models.trading import TradeOffer
-from resolvers import admin, auctions, audit, gifts, ledger, shop, trading, unit_of_work, wallet
+from resolvers import admin, audit, gifts, ledger, shop, trading, unit_of_work, wallet
+from resolvers.auctions import bids as auction_bids
+from resolvers.auctions import common as auction_common
+from resolvers.auctions import lifecycle as auction_lifecycle
+from resolvers.auctions import settlement as auction_settlement
 from resolvers.bank import common as bank_common
 from resolvers.bank import loans, savings
 from resolvers.clock import ManualClock
@@ -101,7 +105,7 @@ async def build(db: Database, clock: ManualClock) -> Economy:
     for seller in economy.players[:4]:
         listed = await economy.run(
             "auction",
-            lambda s, seller=seller: auctions.create(
+            lambda s, seller=seller: auction_lifecycle.create(
                 s,
                 actor_id=seller,
                 item_id=economy.items["Sword"],
@@ -208,13 +212,15 @@ def operations(economy: Economy, rng: random.Random) -> list[tuple[str, Op]]:
             ops.append(
                 (
                     kind,
-                    lambda s, auction=auction, bidder=bidder, amount=rng.randint(20, 920), n=n: auctions.bid(
-                        s,
-                        actor_id=bidder,
-                        auction_id=auction,
-                        amount=amount,
-                        idempotency_key=f"bid-{n}",
-                        clock=clock,
+                    lambda s, auction=auction, bidder=bidder, amount=rng.randint(20, 920), n=n: (
+                        auction_bids.bid(
+                            s,
+                            actor_id=bidder,
+                            auction_id=auction,
+                            amount=amount,
+                            idempotency_key=f"bid-{n}",
+                            clock=clock,
+                        )
                     ),
                 )
             )
@@ -262,7 +268,8 @@ def daily_work(economy: Economy, ids: dict[str, list[int]], rng: random.Random) 
     ops: list[tuple[str, Op]] = []
     for _ in range(2):
         ops += [
-            ("settle", lambda s, i=i: auctions.settle(s, auction_id=i, clock=clock)) for i in ids["auctions"]
+            ("settle", lambda s, i=i: auction_settlement.settle(s, auction_id=i, clock=clock))
+            for i in ids["auctions"]
         ]
         ops += [("expire", lambda s, i=i: trading.expire(s, offer_id=i, clock=clock)) for i in ids["offers"]]
         ops += [("interest", lambda s, u=u: savings.settle(s, user_id=u, clock=clock)) for u in ids["savers"]]
@@ -309,7 +316,7 @@ async def due_work(economy: Economy) -> dict[str, list[int]]:
     clock = economy.clock
     async with economy.db.reader() as session:
         return {
-            "auctions": await auctions.due(session, clock=clock, limit=1000),
+            "auctions": await auction_settlement.due(session, clock=clock, limit=1000),
             "offers": await trading.due(session, clock=clock, limit=1000),
             "savers": await savings.savers(session),
             "loans": await loans.open_loans(session),
@@ -379,7 +386,7 @@ async def assert_conserved(economy: Economy, *, settled: bool) -> None:
             held = {
                 a: v
                 for (a, owner), v in system.items()
-                if owner == auctions.escrow(int(lot.id or 0))[1] and v
+                if owner == auction_common.escrow(int(lot.id or 0))[1] and v
             }
             expected = {ledger.item_asset(lot.item_id): lot.quantity}
             if lot.current_bid:
