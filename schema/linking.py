@@ -159,8 +159,21 @@ def _widget_data(input: LinkTelegramWidgetInput) -> dict[str, str | None]:
     }
 
 
+@strawberry.type(description="What the web app needs for Telegram's Login Widget (its redirect flow).")
+class LinkWidget:
+    bot_id: str = strawberry.field(description="The bot's id, the part of its token before the colon.")
+
+
 @strawberry.type
 class LinkingQuery:
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="The Login Widget's settings, or null when no bot token is configured.",
+    )
+    def link_widget(self, info: Info) -> LinkWidget | None:
+        bot_id = widget.bot_id(_bot_token(info))
+        return LinkWidget(bot_id=bot_id) if bot_id else None
+
     @strawberry.field(
         permission_classes=[IsAuthenticated],
         description="Links waiting for you to choose which account to keep.",

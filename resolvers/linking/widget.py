@@ -21,6 +21,12 @@ MAX_AGE = timedelta(hours=1)
 CLOCK_SKEW = timedelta(minutes=1)
 
 
+def bot_id(bot_token: str | None) -> str | None:
+    """The bot's id, which Telegram's sign-in page asks for: its token is ``<id>:<secret>``."""
+    head, colon, _ = (bot_token or "").partition(":")
+    return head if colon and head.isdigit() else None
+
+
 def check_string(data: Mapping[str, str | None]) -> str:
     return "\n".join(f"{k}={v}" for k, v in sorted(data.items()) if k != "hash" and v is not None)
 

@@ -98,3 +98,15 @@ async def test_the_widget_is_checked_against_the_moved_clock(settings: Settings)
         body = (await gql(WIDGET, variables, token=token))["data"]["linkTelegramWidget"]
         assert codes(body) == ["WIDGET_AUTH_EXPIRED"]
         assert changed(before, await snapshot(db)) == {}
+
+
+async def test_the_web_app_learns_the_bot_id_only_when_a_token_is_configured(settings: Settings) -> None:
+    query = "{ linkWidget { botId } }"
+    cases = [(BOT_TOKEN, {"botId": "123456"}), (None, None), ("not-a-token", None)]
+    for n, (token, expected) in enumerate(cases):
+        async with running(replace(settings, telegram_token=token)) as (app, gql):
+            alice = await factories.player(app.state.services.db, f"alice{n}", secret=settings.secret_key)
+            assert (await gql(query, token=alice.token))["data"]["linkWidget"] == expected
+            anonymous = await gql(query, expect_errors=True)
+            assert anonymous["data"] == {"linkWidget": None}
+            assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -1123,6 +1123,7 @@ QUERIES: dict[str, Row] = {
     "myGifts": Row("reader", "{ myGifts { edges { node { id } } } }"),
     "giftsLeftToday": Row("reader", "{ giftsLeftToday }"),
     "linkPending": Row("reader", "{ linkPending { id status } }"),
+    "linkWidget": Row("reader", "{ linkWidget { botId } }"),
     "achievements": Row("reader", "{ achievements { key title unlocked progress } }"),
     "featuredAchievements": Row("public", '{ featuredAchievements(username: "alice") { key } }'),
     "profile": Row("public", '{ profile(username: "alice") { bio } }'),
