@@ -1,8 +1,9 @@
 // Clans: a player founds a clan and lands on its page; a second player finds it by name and joins;
 // the newcomer contributes to the treasury (with an idempotency key) and both see it; the founder
-// is told of the join; the page fits a 360 px phone.
+// is told of the join; the clan board shows the clan's rank change, the previous period on demand, and
+// takes a new contribution's XP live; the page fits a 360 px phone.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
-import { ADMIN_PASSWORD, adminGrant, contextsFor, expectToast, fill, go, layoutReport, russian, shot, signIn, signUp } from './support'
+import { ADMIN_PASSWORD, adminGrant, base, contextsFor, expectLive, expectToast, fill, go, layoutReport, russian, shot, signIn, signUp } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -22,6 +23,27 @@ test.beforeAll(async ({ browser }, info) => {
   clanName = `Owls ${tag}`
   ;({ contexts, pages: [founder, joiner, admin] } = await contextsFor(browser, info, 3))
 })
+
+// One admin call through the API (running a job now), signed in as the seeded admin.
+async function adminApi(query: string): Promise<Record<string, any>> {
+  const call = async (q: string, variables: Record<string, unknown>, token: string) => {
+    const response = await fetch(`${base()}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query: q, variables }),
+    })
+    const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown }
+    if (body.errors || !body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body)}`)
+    return body.data
+  }
+  const login = await call('mutation($i: AuthLoginInput!) { authLogin(input: $i) { accessToken } }', { i: { username: 'admin', password: ADMIN_PASSWORD } }, '')
+  return call(query, {}, login.authLogin.accessToken as string)
+}
+
+async function countClanXp() {
+  const run = await adminApi('mutation { adminJobRun(input: {name: "clan_leadership"}) { errors { code } } }')
+  expect(run.adminJobRun.errors).toEqual([])
+}
 
 test.afterAll(async () => {
   for (const context of contexts) await context.close()
@@ -75,6 +97,28 @@ test('the newcomer contributes and both see the treasury', async () => {
   await expect(founder.locator(`[data-testid=clan-member][data-username=${member}]`)).toBeVisible()
   await expect(founder.getByTestId('clan-pay-form')).toBeVisible()
   await expect(founder.getByTestId('clan-board')).toBeVisible()
+})
+
+test("the clan board shows the clan's rank change and the previous period, and takes new XP live", async () => {
+  await countClanXp()
+  await founder.reload()
+  await expectLive(founder, 'the founder')
+  const row = founder.locator(`[data-testid=clan-board-row][data-name="${clanName}"]`)
+  await expect(row).toBeVisible()
+  await expect(row.getByTestId('clan-board-change')).toHaveAttribute('data-change', 'new')
+  const before = Number(await row.getAttribute('data-score'))
+  expect(before).toBeGreaterThan(0)
+  await founder.getByTestId('clan-board-previous').click()
+  await expect(founder.getByTestId('clan-board-key')).toBeVisible()
+  await expect(founder.locator(`[data-testid=clan-board-row][data-name="${clanName}"]`)).toHaveCount(0)
+  await founder.getByTestId('clan-board-previous').click()
+  await expect(row).toBeVisible()
+  // When the newcomer gives 10 more and the clan's XP is counted, the founder's board moves without a reload
+  await fill(joiner, 'clan-contribute-amount', 10)
+  await joiner.getByTestId('clan-contribute').click()
+  await expect(joiner.getByTestId('clan-treasury-amount')).toHaveAttribute('data-amount', '40')
+  await countClanXp()
+  await expect(row).toHaveAttribute('data-score', String(before + 5))
   await shot(founder, 'desktop-clan')
   await founder.setViewportSize({ width: 360, height: 740 })
   await expect.poll(() => layoutReport(founder), { message: '/clans/:id: no horizontal overflow and no touch target under 44 px' })
