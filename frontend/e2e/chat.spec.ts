@@ -1,13 +1,15 @@
 // Chat: two players in two browsers; what one sends in the global channel appears live on the
 // other's open page (no reload), a swear word arrives masked, the 11th message in a minute is
-// refused with its message under the send box, a reported message is deleted from the moderators'
-// queue, and the page fits a 360 px phone.
+// refused with its message under the send box, a reported message deleted from the moderators'
+// queue and one deleted directly disappear live from the other players' open pages, a moderator's
+// mute replaces the player's input box with its end (live, and back on unmute), and the page fits a
+// 360 px phone.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { ADMIN_PASSWORD, expectLive, expectToast, go, layoutReport, russian, shot, signIn, signUp, contextsFor } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
-const ru = russian() as { errors: { ChatErrorCode: Record<string, string> }; chat: { reported: string; mod: { done: Record<string, string> } } }
+const ru = russian() as { errors: { ChatErrorCode: Record<string, string> }; chat: { reported: string; deleted: string; mod: { done: Record<string, string> } } }
 let contexts: BrowserContext[] = []
 let alice: Page
 let bob: Page
@@ -64,7 +66,7 @@ test('the eleventh message in a minute is refused with the chat rule shown', asy
   await expect(bob.getByTestId('chat-text').filter({ hasText: `one too many ${tag}` })).toHaveCount(0)
 })
 
-test('a reported message waits in the moderators’ queue and is deleted from there', async () => {
+test('a reported message waits in the moderators’ queue; deleted there, it disappears live for the players', async () => {
   const masked = bob.locator('[data-testid=chat-message]').filter({ hasText: `ну ты **** ${tag}` })
   await masked.getByTestId('chat-report').click()
   await bob.getByTestId('chat-report-reason').locator('input').fill('insult')
@@ -77,9 +79,30 @@ test('a reported message waits in the moderators’ queue and is deleted from th
   await item.getByTestId('chat-resolve-delete').click()
   await expectToast(admin, ru.chat.mod.done.DELETE, 'deleting the reported message')
   await expect(admin.getByTestId('chat-queue-item').filter({ hasText: `ну ты **** ${tag}` })).toHaveCount(0)
-  await bob.reload()
+  // bob's and alice's pages were not reloaded: the deletion came through the chatMessage subscription
+  await expect(bob.getByTestId('chat-text').filter({ hasText: `ну ты **** ${tag}` }), 'bob sees the message disappear live').toHaveCount(0)
+  await expect(alice.getByTestId('chat-text').filter({ hasText: `ну ты **** ${tag}` })).toHaveCount(0)
   await expect(bob.getByTestId('chat-text').filter({ hasText: `message 10 ${tag}` })).toBeVisible()
-  await expect(bob.getByTestId('chat-text').filter({ hasText: `ну ты **** ${tag}` })).toHaveCount(0)
+})
+
+test('a message a moderator deletes directly disappears live from the other player’s page', async () => {
+  const target = admin.locator('[data-testid=chat-message]').filter({ hasText: `message 9 ${tag}` })
+  await expect(bob.getByTestId('chat-text').filter({ hasText: `message 9 ${tag}` })).toBeVisible()
+  await target.getByTestId('chat-delete').click()
+  await expectToast(admin, ru.chat.deleted, 'deleting a message directly')
+  await expect(bob.getByTestId('chat-text').filter({ hasText: `message 9 ${tag}` }), 'bob sees the message disappear live').toHaveCount(0)
+  await expect(bob.getByTestId('chat-text').filter({ hasText: `message 10 ${tag}` })).toBeVisible()
+  await expect(bob.getByTestId('chat-delete')).toHaveCount(0)
+})
+
+test('a moderator’s mute replaces the player’s input box with its end, live, until the unmute', async () => {
+  await admin.getByTestId('chat-mute-user').locator('input').fill(`c_bob${tag}`)
+  await admin.getByTestId('chat-mute').click()
+  await expect(bob.getByTestId('chat-muted'), 'bob sees his mute without a reload').toBeVisible()
+  await expect(bob.getByTestId('chat-send-form')).toHaveCount(0)
+  await admin.getByTestId('chat-unmute').click()
+  await expect(bob.getByTestId('chat-send-form'), 'the input box is back after the unmute').toBeVisible()
+  await expect(bob.getByTestId('chat-muted')).toHaveCount(0)
 })
 
 test('the chat fits a 360 px phone', async () => {
