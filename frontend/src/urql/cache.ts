@@ -234,6 +234,7 @@ export const cacheOptions: CacheExchangeOpts = {
     GdStanding: embedded,
     ChatChannel: embedded,
     ChatMuteInfo: embedded,
+    LinkWidget: embedded,
     GdSubmissionEdge: byNode,
     GdSubmissionConnection: embedded,
     NotificationEdge: byNode,
