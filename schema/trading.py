@@ -18,7 +18,7 @@ from dataloaders.trading import TradeOfferByIdLoader
 from db.models.trading import TradeAlert as TradeAlertRow
 from db.models.trading import TradeFlag as TradeFlagRow
 from db.models.trading import TradeOffer as TradeOfferRow
-from resolvers import trading
+from resolvers.trading import common, offers, queries, settlement
 from schema.accounts import PublicUser
 from schema.core.connections import Connection, check_first, decode_cursor, page, paginate
 from schema.core.context import Info
@@ -28,7 +28,7 @@ from schema.core.permissions import CanWrite, IsAuthenticated, IsModerator
 from schema.core.scalars import Amount
 from schema.shop import Item
 
-TradeErrorCode = error_codes("Trade", trading.ERRORS)
+TradeErrorCode = error_codes("Trade", offers.ERRORS, settlement.ERRORS)
 
 
 @strawberry.enum(description="Where an offer stands; every status but OPEN is final.")
@@ -68,7 +68,7 @@ class TradeGood:
         description="The fee its receiver pays on acceptance: 5% of a currency amount, rounded up."
     )
     def fee(self) -> Amount:  # type: ignore[valid-type]
-        return trading.fee(self.asset, int(self.amount))
+        return common.fee(self.asset, int(self.amount))
 
 
 def _goods(goods: list[dict[str, Any]]) -> list[TradeGood]:
@@ -259,7 +259,7 @@ def _plain(goods: list[TradeGoodInput]) -> list[Mapping[str, Any]]:
     return [{"currency": g.currency, "item_id": g.item_id, "amount": g.amount} for g in goods]
 
 
-def _payload(outcome: trading.Outcome) -> TradeOfferPayload:
+def _payload(outcome: common.Outcome) -> TradeOfferPayload:
     return TradeOfferPayload(offer=TradeOffer(row=outcome.offer))
 
 
@@ -275,7 +275,7 @@ class TradingQuery:
         limit = check_first(first)
         before = decode_cursor("trade", after)
         async with info.context.db.reader() as session:
-            rows = await trading.of_user(
+            rows = await queries.of_user(
                 session,
                 user_id=info.context.actor.user_id or 0,
                 after=before,
@@ -328,7 +328,7 @@ class TradingMutation:
         return await mutate(
             info,
             TradeOfferPayload,
-            lambda s: trading.create(
+            lambda s: offers.create(
                 s,
                 actor_id=ctx.actor.user_id or 0,
                 to_user_id=input.to_user_id,
@@ -352,7 +352,7 @@ class TradingMutation:
         return await mutate(
             info,
             TradeOfferPayload,
-            lambda s: trading.counter(
+            lambda s: offers.counter(
                 s,
                 actor_id=ctx.actor.user_id or 0,
                 offer_id=input.offer_id,
@@ -375,7 +375,7 @@ class TradingMutation:
         return await mutate(
             info,
             TradeOfferPayload,
-            lambda s: trading.accept(
+            lambda s: settlement.accept(
                 s,
                 actor_id=ctx.actor.user_id or 0,
                 offer_id=input.offer_id,
@@ -391,7 +391,7 @@ class TradingMutation:
         return await mutate(
             info,
             TradeOfferPayload,
-            lambda s: trading.decline(
+            lambda s: settlement.decline(
                 s,
                 actor_id=ctx.actor.user_id or 0,
                 offer_id=input.offer_id,
@@ -409,7 +409,7 @@ class TradingMutation:
         return await mutate(
             info,
             TradeOfferPayload,
-            lambda s: trading.cancel(
+            lambda s: settlement.cancel(
                 s,
                 actor_id=ctx.actor.user_id or 0,
                 offer_id=input.offer_id,

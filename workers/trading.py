@@ -8,7 +8,7 @@ from functools import partial
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from resolvers import trading
+from resolvers.trading import common, queries, settlement
 from workers import runtime
 from workers.broker import job
 
@@ -18,14 +18,14 @@ async def trade_expire() -> dict[str, int]:
     rt = runtime.get()
     expired = 0
     while True:
-        due = await rt.transaction(lambda s: trading.due(s, clock=rt.clock))
+        due = await rt.transaction(lambda s: queries.due(s, clock=rt.clock))
         if not due:
             return {"expired": expired}
         for ident in due:
             expired += await rt.transaction(partial(_expire, offer_id=ident, rt=rt))
-        if len(due) < trading.DUE_BATCH:
+        if len(due) < common.DUE_BATCH:
             return {"expired": expired}
 
 
 async def _expire(session: AsyncSession, *, offer_id: int, rt: runtime.Runtime) -> int:
-    return int(await trading.expire(session, offer_id=offer_id, clock=rt.clock))
+    return int(await settlement.expire(session, offer_id=offer_id, clock=rt.clock))

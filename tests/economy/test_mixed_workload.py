@@ -32,7 +32,7 @@ from db.models import Account, Event, Purchase
 from db.models.auctions import Auction
 from db.models.bank import Deposit, Loan
 from db.models.trading import TradeOffer
-from resolvers import admin, audit, gifts, ledger, shop, trading, unit_of_work, wallet
+from resolvers import admin, audit, gifts, ledger, shop, unit_of_work, wallet
 from resolvers.auctions import bids as auction_bids
 from resolvers.auctions import common as auction_common
 from resolvers.auctions import lifecycle as auction_lifecycle
@@ -41,6 +41,10 @@ from resolvers.bank import common as bank_common
 from resolvers.bank import loans, savings
 from resolvers.clock import ManualClock
 from resolvers.errors import DomainError
+from resolvers.trading import common as trade_common
+from resolvers.trading import offers as trade_offers
+from resolvers.trading import queries as trade_queries
+from resolvers.trading import settlement as trade_settlement
 from tests import factories
 
 PLAYERS = 10
@@ -134,7 +138,7 @@ async def build(db: Database, clock: ManualClock) -> Economy:
 
 
 def _offer(economy: Economy, sender: int, recipient: int, key: str | None) -> Op:
-    return lambda s: trading.create(
+    return lambda s: trade_offers.create(
         s,
         actor_id=sender,
         to_user_id=recipient,
@@ -244,10 +248,18 @@ def operations(economy: Economy, rng: random.Random) -> list[tuple[str, Op]]:
             )
     for offer, sender, recipient in economy.offers:
         ops.append(
-            ("accept", lambda s, o=offer, r=recipient: trading.accept(s, actor_id=r, offer_id=o, clock=clock))
+            (
+                "accept",
+                lambda s, o=offer, r=recipient: trade_settlement.accept(
+                    s, actor_id=r, offer_id=o, clock=clock
+                ),
+            )
         )
         ops.append(
-            ("cancel", lambda s, o=offer, x=sender: trading.cancel(s, actor_id=x, offer_id=o, clock=clock))
+            (
+                "cancel",
+                lambda s, o=offer, x=sender: trade_settlement.cancel(s, actor_id=x, offer_id=o, clock=clock),
+            )
         )
     for deposit, owner in economy.deposits:
         for _ in range(2):
@@ -271,7 +283,10 @@ def daily_work(economy: Economy, ids: dict[str, list[int]], rng: random.Random) 
             ("settle", lambda s, i=i: auction_settlement.settle(s, auction_id=i, clock=clock))
             for i in ids["auctions"]
         ]
-        ops += [("expire", lambda s, i=i: trading.expire(s, offer_id=i, clock=clock)) for i in ids["offers"]]
+        ops += [
+            ("expire", lambda s, i=i: trade_settlement.expire(s, offer_id=i, clock=clock))
+            for i in ids["offers"]
+        ]
         ops += [("interest", lambda s, u=u: savings.settle(s, user_id=u, clock=clock)) for u in ids["savers"]]
         ops += [
             ("installment", lambda s, i=i: loans.collect(s, loan_id=i, clock=clock)) for i in ids["loans"]
@@ -317,7 +332,7 @@ async def due_work(economy: Economy) -> dict[str, list[int]]:
     async with economy.db.reader() as session:
         return {
             "auctions": await auction_settlement.due(session, clock=clock, limit=1000),
-            "offers": await trading.due(session, clock=clock, limit=1000),
+            "offers": await trade_queries.due(session, clock=clock, limit=1000),
             "savers": await savings.savers(session),
             "loans": await loans.open_loans(session),
         }
@@ -377,7 +392,7 @@ async def assert_conserved(economy: Economy, *, settled: bool) -> None:
         ).scalars():
             for good in offer.give:
                 offered[good["asset"]] += int(good["amount"])
-        trade_escrow = {a: v for (a, owner), v in system.items() if owner == trading.ESCROW and v}
+        trade_escrow = {a: v for (a, owner), v in system.items() if owner == trade_common.ESCROW and v}
         assert trade_escrow == dict(offered)
         open_auctions = (
             (await session.execute(select(Auction).where(col(Auction.status) == "OPEN"))).scalars().all()

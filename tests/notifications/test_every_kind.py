@@ -22,7 +22,7 @@ Fn = ast.FunctionDef | ast.AsyncFunctionDef
 CREATORS = {"Note", "notify", "notify_admins", "staff_notes"}
 # Kinds made from a variable: (file, function) → every value it takes.
 BUILT: dict[tuple[str, str], set[str]] = {
-    ("resolvers/trading.py", "_note"): {
+    ("resolvers/trading/common.py", "note"): {
         f"trade.{v}" for v in ("accepted", "declined", "countered", "expired")
     },
     ("resolvers/ingestion/nicknames.py", "review_claim"): {

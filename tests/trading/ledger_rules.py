@@ -12,7 +12,8 @@ from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models.trading import TradeOffer
-from resolvers import ledger, trading
+from resolvers import ledger
+from resolvers.trading import common, offers, queries, settlement
 from tests.ledger.machine import LedgerMachine, domain_rules, key, player
 
 offer = st.integers(0, 5)
@@ -42,7 +43,7 @@ class TradingRules(LedgerMachine):
     def _offer(self, index: int) -> int:
         return self.offers[index % len(self.offers)] if self.offers else 0
 
-    def _made(self, outcome: trading.Outcome) -> trading.Outcome:
+    def _made(self, outcome: common.Outcome) -> common.Outcome:
         if outcome.offer.id not in self.offers:
             self.offers.append(int(outcome.offer.id or 0))
         return outcome
@@ -58,9 +59,9 @@ class TradingRules(LedgerMachine):
     ) -> None:
         actor = self.players[sender]
 
-        async def use_case(s: AsyncSession) -> trading.Outcome:
+        async def use_case(s: AsyncSession) -> common.Outcome:
             return self._made(
-                await trading.create(
+                await offers.create(
                     s,
                     actor_id=actor,
                     to_user_id=self.players[recipient],
@@ -77,7 +78,9 @@ class TradingRules(LedgerMachine):
     @rule(who=player, which=offer, verb=st.sampled_from(["accept", "decline", "cancel"]))
     def trading_close(self, who: int, which: int, verb: str) -> None:
         actor, ident = self.players[who], self._offer(which)
-        close = {"accept": trading.accept, "decline": trading.decline, "cancel": trading.cancel}[verb]
+        close = {"accept": settlement.accept, "decline": settlement.decline, "cancel": settlement.cancel}[
+            verb
+        ]
         self.attempt(
             f"trade.{verb}",
             actor=actor,
@@ -96,9 +99,9 @@ class TradingRules(LedgerMachine):
     ) -> None:
         actor, ident = self.players[who], self._offer(which)
 
-        async def use_case(s: AsyncSession) -> trading.Outcome:
+        async def use_case(s: AsyncSession) -> common.Outcome:
             return self._made(
-                await trading.counter(
+                await offers.counter(
                     s,
                     actor_id=actor,
                     offer_id=ident,
@@ -115,11 +118,11 @@ class TradingRules(LedgerMachine):
     @rule()
     def trading_expire(self) -> None:
         """73 hours pass and the expiry job runs: every open offer is expired, its escrow returned."""
-        self.clock.advance(seconds=int(trading.LIFETIME.total_seconds()) + 3600)
+        self.clock.advance(seconds=int(common.LIFETIME.total_seconds()) + 3600)
 
         async def expire_all(s: AsyncSession) -> None:
-            for ident in await trading.due(s, clock=self.clock):
-                assert await trading.expire(s, offer_id=ident, clock=self.clock)
+            for ident in await queries.due(s, clock=self.clock):
+                assert await settlement.expire(s, offer_id=ident, clock=self.clock)
 
         self.attempt("trade.expire", actor=self.admin, key=None, use_case=expire_all)
 
@@ -131,10 +134,10 @@ class TradingRules(LedgerMachine):
             held = {
                 asset: n
                 for (asset, owner), n in (await ledger.system_balances(session)).items()
-                if owner == trading.ESCROW and n
+                if owner == common.ESCROW and n
             }
             open_offers = await session.execute(
-                select(TradeOffer).where(col(TradeOffer.status) == trading.OPEN)
+                select(TradeOffer).where(col(TradeOffer.status) == common.OPEN)
             )
             owed: dict[str, int] = {}
             for row in open_offers.scalars().all():

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from db.engine import Database
-from resolvers import ledger, trading
+from resolvers import ledger
+from resolvers.trading import common
 from tests import factories
 
 OFFER_FIELDS = """id status incoming lopsided giveValue wantValue message counterOf
@@ -61,7 +62,7 @@ async def escrow(db: Database) -> dict[str, int]:
     """What the trades' escrow account holds, per asset (zero balances left out)."""
     async with db.reader() as session:
         held = await ledger.system_balances(session)
-    return {asset: n for (asset, owner), n in held.items() if owner == trading.ESCROW and n}
+    return {asset: n for (asset, owner), n in held.items() if owner == common.ESCROW and n}
 
 
 async def fees(db: Database, asset: str = "COIN") -> int:

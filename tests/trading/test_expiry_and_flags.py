@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from resolvers import trading
 from resolvers.accounts import tokens
+from resolvers.trading import common
 from server.settings import Settings
 from tests import factories
 from tests.server.support import running
@@ -131,4 +131,4 @@ async def test_the_value_check_favours_whichever_side_gets_more(settings: Settin
         flags = (await gql(FLAGS, token=mod.token))["data"]["tradeFlags"]["edges"]
         assert [f["node"]["beneficiary"]["username"] for f in flags] == ["taker", "taker"]
         assert (await gql(ALERTS, token=mod.token))["data"]["tradeFraudAlerts"]["edges"] == []
-        assert trading.LOPSIDED_PERCENT == 10 and trading.ALERT_FLAGS == 3
+        assert common.LOPSIDED_PERCENT == 10 and common.ALERT_FLAGS == 3

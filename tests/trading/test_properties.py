@@ -16,8 +16,10 @@ from sqlmodel import col
 
 from db.engine import Database
 from db.models.trading import TradeFlag, TradeOffer
-from resolvers import ledger, trading
+from resolvers import ledger
 from resolvers.errors import DomainError
+from resolvers.trading import common, settlement
+from resolvers.trading import offers as trade_offers
 from server.settings import Settings
 from tests import factories
 from tests.server.support import running
@@ -132,7 +134,7 @@ def test_a_trade_moves_everything_or_nothing_and_the_fees_are_exact(
             made: list[int] = []
 
             async def create(session: Any) -> None:
-                outcome = await trading.create(
+                outcome = await trade_offers.create(
                     session,
                     actor_id=alice.id,
                     to_user_id=bob.id,
@@ -153,7 +155,7 @@ def test_a_trade_moves_everything_or_nothing_and_the_fees_are_exact(
                 return
             before = await snapshot(db)
             refused = await _attempt(
-                db, lambda s: trading.accept(s, actor_id=bob.id, offer_id=made[0], clock=factories.CLOCK)
+                db, lambda s: settlement.accept(s, actor_id=bob.id, offer_id=made[0], clock=factories.CLOCK)
             )
             now = {(who, a): await factories.balance(db, who, a) for who in (alice, bob) for a in assets}
             if refused is not None:
@@ -161,7 +163,7 @@ def test_a_trade_moves_everything_or_nothing_and_the_fees_are_exact(
                 assert gem_wanted > gem_held or shields_wanted > shields_held
                 assert changed(before, await snapshot(db)) == {}
             else:
-                coin_fee, gem_fee = trading.fee("COIN", coin_given), trading.fee("GEM", gem_wanted)
+                coin_fee, gem_fee = common.fee("COIN", coin_given), common.fee("GEM", gem_wanted)
                 assert coin_fee == -(-coin_given * 5 // 100) and gem_fee == -(-gem_wanted * 5 // 100)
                 sword_asset, shield_asset = ledger.item_asset(sword), ledger.item_asset(shield)
                 expected = dict(start)
@@ -195,7 +197,7 @@ def test_an_offer_is_flagged_exactly_when_one_side_is_worth_under_a_tenth_of_the
             alice, bob = await factories.players(db, f"sa{n}", f"sb{n}", coins=offered)
             gem = await stocked(db, bob, price=price, quantity=quantity, name=f"gem{n}")
             async with db.transaction() as session:
-                outcome = await trading.create(
+                outcome = await trade_offers.create(
                     session,
                     actor_id=alice.id,
                     to_user_id=bob.id,
