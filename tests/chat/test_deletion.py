@@ -108,3 +108,63 @@ async def test_a_deletion_reaches_an_open_page_live(
     ]
     assert direct == {"id": first, "text": "", "deleted": True, "author": {"username": "ann"}}
     assert queued == {"id": second, "text": "", "deleted": True, "author": {"username": "ann"}}
+
+
+async def test_scaled_out_a_dm_watched_on_a_neither_notifies_nor_misses_a_deletion_made_on_b(
+    tmp_path: Path, postgres_url: str, live_server_factory: Any, restore_dramatiq: None
+) -> None:
+    from redis.asyncio import Redis
+
+    from resolvers.chat.channels import dm_key
+    from schema.chat import watching
+    from tests.conftest import REDIS_URL, need
+
+    # Given two API servers on one PostgreSQL database and one Redis
+    redis_url = need(REDIS_URL, "Redis")
+    settings = make_settings(tmp_path, postgres_url, redis_url=redis_url)
+    server_a = live_server_factory(settings, migrate=False)
+    server_b = live_server_factory(settings, migrate=False)
+    db = Database(postgres_url)
+    redis = Redis.from_url(redis_url)
+    notes = "{ notifications { edges { node { kind } } } }"
+    try:
+        ann, ben = await factories.players(db, "ann", "ben", secret=settings.secret_key)
+        mod = await factories.player(db, "mod", role="moderator", secret=settings.secret_key)
+        assert ann.token and ben.token and mod.token
+        key = dm_key(ann.id, ben.id)
+        watched = watching.KEY.format(ben.id, key)
+        async with (
+            http_client(server_b) as on_b,
+            ws_session(server_a, bearer(ben.token)) as ws,
+        ):
+            await subscribe(
+                ws, f'subscription {{ chatMessage(channel: "dm:{ann.id}") {{ id text deleted }} }}'
+            )
+
+            async def watching_on_redis() -> bool:
+                return int(await redis.zcard(watched)) >= 1
+
+            await wait_until(watching_on_redis, what="ben's open dm, seen on Redis")
+            channel = subject_channel(subject(key))
+
+            async def subscribed_on_redis() -> bool:
+                counts = dict(await redis.pubsub_numsub(channel))
+                return counts.get(channel.encode(), 0) >= 1
+
+            await wait_until(subscribed_on_redis, what="server A subscribed on Redis")
+            # When ann writes to ben through server B, and a moderator deletes it there
+            sent = (await send(on_b, ann.token, f"dm:{ben.id}", "across processes"))["message"]["id"]
+            pushed = (await receive(ws))["payload"]["data"]["chatMessage"]
+            await on_b(DELETE, {"m": sent}, token=mod.token)
+            deleted = (await receive(ws))["payload"]["data"]["chatMessage"]
+            kinds = [
+                e["node"]["kind"]
+                for e in (await on_b(notes, token=ben.token))["data"]["notifications"]["edges"]
+            ]
+    finally:
+        await redis.aclose()
+        await db.dispose()
+    # Then ben, connected to server A, sees both and gets no notice of a message he saw live
+    assert pushed == {"id": sent, "text": "across processes", "deleted": False}
+    assert deleted == {"id": sent, "text": "", "deleted": True}
+    assert "chat.dm" not in kinds
