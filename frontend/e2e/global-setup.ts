@@ -59,6 +59,10 @@ export default async function globalSetup() {
   }
   delete env.LUCAS_DATABASE_URL
   delete env.LUCAS_REDIS_URL
+  // A bot token so /settings/telegram offers Telegram sign-in (e2e/linking.spec.ts signs with it); its API is a closed local port: nothing leaves the machine.
+  env.LUCAS_TELEGRAM_TOKEN = process.env.E2E_TELEGRAM_TOKEN = '424242:e2e-offline-bot-token'
+  env.LUCAS_TELEGRAM_API_URL = 'http://127.0.0.1:9/bot'
+  delete env.LUCAS_TELEGRAM_WEBHOOK_SECRET
 
   console.log(`server: ${LUCAS} serve on ${base} (data in ${dataDir})`)
   const logFile = join(dataDir, 'server.log')
