@@ -34,7 +34,8 @@ class Shared:
 
 def shared(value: T, key: Hashable) -> T:
     """``value`` marked as reading the same for every viewer of one role; ``key`` names the event
-    (e.g. the channel and the message's id)."""
+    uniquely in the process (e.g. the channel, the message's id and time: a live-only signal has no
+    event id, and a reused key would replay the older event's result)."""
     return cast(T, Shared(value, key))
 
 
