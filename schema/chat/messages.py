@@ -17,6 +17,7 @@ from schema.chat.types import ChatChannel, ChatError, ChatMessage, label, refuse
 from schema.core.context import Info
 from schema.core.mutations import mutate
 from schema.core.permissions import CanWrite, IsAuthenticated
+from schema.core.shared import shared
 
 
 @strawberry.input
@@ -166,7 +167,13 @@ class ChatSubscription:
         async with watch, ctx.services.subscribe(subject_channel(messages.subject(where.key))) as live:
             async for message in live:
                 if message.get("kind") == "chat.message":
-                    yield ChatMessage.from_live(message["payload"], where.name)
+                    item = ChatMessage.from_live(message["payload"], where.name)
+                    # Nothing in a message depends on who reads it beyond the channel's name.
+                    # (keyed by the message and whether it is its deletion: a live-only signal has no
+                    # event id, a deletion must not replay the message, and ids repeat across test
+                    # databases in one process: the time tells them apart)
+                    key = ("chat", where.key, where.name, item.id, item.created_at, item.deleted)
+                    yield shared(item, key)
 
 
 ROOTS = (ChatQuery, ChatMutation, ChatSubscription)
