@@ -134,6 +134,6 @@ async def _reader(
 ) -> _Reader:
     """Reads the Redis mirror when the period's set exists there, else SQL."""
     if mirror is not None and board != LEDGER_BOARD:
-        if not await mirror.has(board, periods.key(period, at)):
+        if not await mirror.has(session, board, periods.key(period, at)):
             mirror = None
     return _Reader(session, board, period, at, mirror if board != LEDGER_BOARD else None)

@@ -68,7 +68,9 @@ async def funded(http: httpx.AsyncClient, cluster: Cluster, username: str, coins
 def board_has(username: str, score: int) -> Any:
     def check(data: dict[str, Any]) -> bool:
         entries = data["leaderboardChanged"]["entries"]
-        return any(e["user"] and e["user"]["username"] == username and e["score"] == score for e in entries)
+        # every entry is a player of this cluster's database (not one another cluster left in Redis)
+        assert all(e["user"] for e in entries), entries
+        return any(e["user"]["username"] == username and e["score"] == score for e in entries)
 
     return check
 

@@ -18,7 +18,7 @@ from db.models import ConsumerOffset, Event
 from resolvers import events, leaderboards, outbox
 from resolvers.clock import ManualClock
 from resolvers.leaderboards import periods
-from resolvers.leaderboards.redis_store import RedisBoards, key_of
+from resolvers.leaderboards.redis_store import PREFIX, RedisBoards, key_of, member
 from server.settings import Settings
 from tests import factories
 from tests.conftest import REDIS_URL, need
@@ -108,7 +108,8 @@ async def test_achievement_points_rank_by_period_once_per_event(settings: Settin
                 (3, c.id, 10, None),
             ]
         if mirror is not None:
-            assert await mirror.has("achievements", periods.key("DAILY", clock.now()))
+            async with db.reader() as session:
+                assert await mirror.has(session, "achievements", periods.key("DAILY", clock.now()))
         async with db.reader() as session:
             viewer = await leaderboards.leaderboard(
                 session,
@@ -137,7 +138,7 @@ async def test_achievement_points_rank_by_period_once_per_event(settings: Settin
         # When the next day ben unlocks a gold and cat a bronze (a tie at 10 later broken by id)
         clock.advance(days=1)
         if mirror is not None:  # a flushed Redis: the week's set is seeded from SQL before it is written
-            await mirror.client.delete(key_of("achievements", periods.key("WEEKLY", clock.now())))
+            await mirror.client.delete(mirror.key("achievements", periods.key("WEEKLY", clock.now())))
         await unlock(db, clock, (b.id, "gold"), (c.id, "bronze"))
         await relay(db)
         # Then today has its own ranking with yesterday's ranks, and the week adds up
@@ -174,6 +175,32 @@ async def test_equal_scores_are_ordered_by_user_id_in_both_stores(settings: Sett
             found[kind] = [(rank, score) for rank, _, score, _ in ranked]
             assert [u for _, u, _, _ in ranked] == sorted(p.id for p in players)
     assert found["sql"] == found["redis"] == [(1, 10), (2, 10), (3, 10), (4, 10)]
+
+
+async def test_a_mirror_another_database_left_in_redis_is_not_read_as_this_ones(settings: Settings) -> None:
+    # A crossproc cluster's fresh database met the sets an earlier cluster left in the shared Redis:
+    # ids this database does not have were ranked, and read back as entries with `user: null`.
+    async with store(settings, "redis", 6 if settings.database_url.startswith("sqlite") else 7) as (
+        db,
+        mirror,
+    ):
+        assert mirror is not None
+        clock = ManualClock(START)
+        (ann,) = await factories.players(db, "ann", clock=clock)
+        period = periods.key("ALL_TIME", clock.now())
+        # Given another database's all-time set, in the former key layout and under another token
+        stranger = {member(ann.id + 10**6): 500}
+        await mirror.client.zadd(f"{PREFIX}achievements:{period}", stranger)
+        await mirror.client.zadd(key_of("0123456789abcdef", "achievements", period), stranger)
+        # When ann unlocks a bronze in this database
+        await unlock(db, clock, (ann.id, "bronze"))
+        await relay(db)
+        # Then this database's board has ann alone, served from its own set
+        assert await read(db, clock, "ALL_TIME", mirror) == [(1, ann.id, 10, None)]
+        assert mirror.scope not in (None, "0123456789abcdef")
+        assert await mirror.client.zrange(mirror.key("achievements", period), 0, -1) == [
+            member(ann.id).encode()
+        ]
 
 
 async def test_won_games_and_tournament_places_score_on_their_boards(settings: Settings) -> None:
