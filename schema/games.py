@@ -19,8 +19,9 @@ from db.models.games import GameStat as StatRow
 from db.pubsub import subject_channel
 from resolvers import events
 from resolvers.errors import DomainError
-from resolvers.games import cities, gd, sessions
+from resolvers.games import cities, gd
 from resolvers.games.killer import pattern
+from resolvers.games.sessions import common, lobby, queries, turns
 from resolvers.ids import to_id
 from schema.accounts import PublicUser
 from schema.core.connections import Connection, check_first, decode_cursor, page
@@ -30,7 +31,7 @@ from schema.core.mutations import in_transaction, mutate
 from schema.core.permissions import CanWrite, IsAuthenticated
 from schema.core.scalars import JSON
 
-GameErrorCode = error_codes("Game", sessions.ERRORS)
+GameErrorCode = error_codes("Game", lobby.ERRORS, turns.ERRORS)
 
 
 @strawberry.enum
@@ -172,11 +173,11 @@ class GameSession:
 
     @strawberry.field(description="Refused answers left in this turn (Cities), while the game runs.")
     async def tries_left(self, info: Info) -> int | None:
-        rules = sessions.rules_of(self.row)
-        if self.row.status != sessions.RUNNING or rules.strikes > 100:
+        rules = common.rules_of(self.row)
+        if self.row.status != common.RUNNING or rules.strikes > 100:
             return None
         async with info.context.db.reader() as session:
-            return rules.strikes - await sessions.tries_of(session, self.row)
+            return rules.strikes - await turns.tries_of(session, self.row)
 
     @strawberry.field
     async def winner(self, info: Info) -> PublicUser | None:
@@ -208,7 +209,7 @@ class GameSession:
     @strawberry.field(description="Killer Words: the word, once the game is over.")
     def word(self) -> str | None:
         word = self.row.state.get("word")
-        return str(word) if word and self.row.status == sessions.FINISHED else None
+        return str(word) if word and self.row.status == common.FINISHED else None
 
     @strawberry.field(description="Killer Words (deadly): the theme of the word.")
     def theme(self) -> str | None:
@@ -235,7 +236,7 @@ class GameSession:
     @strawberry.field(description="The last moves, oldest first.")
     async def moves(self, info: Info, last: int = 30) -> list[GameMove]:
         async with info.context.db.reader() as session:
-            rows = await sessions.recent_moves(session, int(self.row.id or 0), max(1, min(last, 100)))
+            rows = await queries.recent_moves(session, int(self.row.id or 0), max(1, min(last, 100)))
         return [GameMove(row=r) for r in rows]
 
     @strawberry.field
@@ -336,13 +337,13 @@ class GamesQuery:
     @strawberry.field(permission_classes=[IsAuthenticated], description="The game you are in, if any.")
     async def my_game(self, info: Info) -> GameSession | None:
         async with info.context.db.reader() as session:
-            row = await sessions.current_of(session, info.context.actor.user_id or 0)
+            row = await queries.current_of(session, info.context.actor.user_id or 0)
         return GameSession(row=row) if row is not None else None
 
     @strawberry.field(permission_classes=[IsAuthenticated], description="The game a Telegram chat plays now.")
     async def game_in_chat(self, info: Info, chat_id: str) -> GameSession | None:
         async with info.context.db.reader() as session:
-            row = await sessions.in_chat(session, chat_id)
+            row = await queries.in_chat(session, chat_id)
         return GameSession(row=row) if row is not None else None
 
     @strawberry.field(
@@ -352,13 +353,13 @@ class GamesQuery:
         limit = check_first(first)
         before = decode_cursor("game", after)
         async with info.context.db.reader() as session:
-            rows = await sessions.lobbies(session, after=before, limit=limit)
+            rows = await queries.lobbies(session, after=before, limit=limit)
         return page(GameSessionConnection, rows, kind="game", limit=limit, node=lambda r: GameSession(row=r))
 
     @strawberry.field(permission_classes=[IsAuthenticated], description="Your results per game.")
     async def my_game_stats(self, info: Info) -> list[GameStats]:
         async with info.context.db.reader() as session:
-            rows = await sessions.stats_of(session, info.context.actor.user_id or 0)
+            rows = await queries.stats_of(session, info.context.actor.user_id or 0)
         return [GameStats(row=r) for r in rows]
 
 
@@ -374,7 +375,7 @@ class GamesMutation:
         return await mutate(
             info,
             GameSessionPayload,
-            lambda s: sessions.create(
+            lambda s: lobby.create(
                 s,
                 actor_id=ctx.actor.user_id or 0,
                 game=input.game.value,
@@ -391,7 +392,7 @@ class GamesMutation:
         return await mutate(
             info,
             GameSessionPayload,
-            lambda s: sessions.join(
+            lambda s: lobby.join(
                 s, actor_id=ctx.actor.user_id or 0, session_id=input.session_id, clock=ctx.clock
             ),
             _session_payload,
@@ -403,7 +404,7 @@ class GamesMutation:
         return await mutate(
             info,
             GameSessionPayload,
-            lambda s: sessions.start(
+            lambda s: lobby.start(
                 s, actor_id=ctx.actor.user_id or 0, session_id=input.session_id, clock=ctx.clock
             ),
             _session_payload,
@@ -420,16 +421,16 @@ class GamesMutation:
         try:
             row = await in_transaction(
                 ctx,
-                lambda s: sessions.move(
+                lambda s: turns.move(
                     s, actor_id=actor, session_id=input.session_id, move=input.move, clock=ctx.clock
                 ),
             )
         except DomainError as exc:
-            if exc.code in sessions.REFUSALS and before is not None:
+            if exc.code in common.REFUSALS and before is not None:
                 turn_no = before.turn_no
                 await in_transaction(
                     ctx,
-                    lambda s: sessions.strike(
+                    lambda s: turns.strike(
                         s, actor_id=actor, session_id=before.id, turn_no=turn_no, clock=ctx.clock
                     ),
                 )
@@ -448,7 +449,7 @@ class GamesMutation:
         return await mutate(
             info,
             GameSessionPayload,
-            lambda s: sessions.leave(
+            lambda s: lobby.leave(
                 s, actor_id=ctx.actor.user_id or 0, session_id=input.session_id, clock=ctx.clock
             ),
             _session_payload,
@@ -460,7 +461,7 @@ class GamesMutation:
         return await mutate(
             info,
             GameSessionPayload,
-            lambda s: sessions.forfeit(
+            lambda s: lobby.forfeit(
                 s, actor_id=ctx.actor.user_id or 0, session_id=input.session_id, clock=ctx.clock
             ),
             _session_payload,
@@ -477,7 +478,7 @@ class GamesSubscription:
         ident = to_id(session_id)
         if ident is None:
             return
-        async with info.context.services.subscribe(subject_channel(sessions.subject(ident))) as messages:
+        async with info.context.services.subscribe(subject_channel(common.subject(ident))) as messages:
             async for message in messages:
                 kind = message.get("kind")
                 if not events.concerns(kind, "game"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from resolvers.games import sessions
+from resolvers.games.sessions import turns
 from workers import runtime
 from workers.broker import job
 
@@ -22,14 +22,14 @@ async def game_turns() -> dict[str, int]:
         async with rt.db.reader() as session:
             due = [
                 i
-                for i in await sessions.due(session, clock=rt.clock, limit=BATCH + len(tried))
+                for i in await turns.due(session, clock=rt.clock, limit=BATCH + len(tried))
                 if i not in tried
             ]
         for ident in due:
             tried.add(ident)
 
             async def one(session: AsyncSession, ident: int = ident) -> bool:
-                return await sessions.expire(session, session_id=ident, clock=rt.clock)
+                return await turns.expire(session, session_id=ident, clock=rt.clock)
 
             ended += await rt.transaction(one)
         if not due:

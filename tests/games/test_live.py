@@ -11,7 +11,8 @@ from websockets.asyncio.client import ClientConnection
 
 from db.engine import Database
 from db.pubsub import subject_channel
-from resolvers.games import cities, sessions
+from resolvers.games import cities
+from resolvers.games.sessions import common
 from tests import factories
 from tests.conftest import make_settings
 from tests.events.test_subscriptions import bearer, http_client, local_subscribers, receive, ws_session
@@ -49,7 +50,7 @@ async def test_a_watcher_sees_every_move_live(
                     {"id": "1", "type": "subscribe", "payload": {"query": WATCH, "variables": {"id": ident}}}
                 )
             )
-            channel = subject_channel(sessions.subject(int(ident)))
+            channel = subject_channel(common.subject(int(ident)))
             await wait_until(lambda: local_subscribers(server, channel) >= 1, what="the game's watcher")
             await gql(JOIN, {"id": ident}, token=bob.token)
             assert (await next_event(ws))["kind"] == "game.joined"
