@@ -20,6 +20,13 @@ resolved: Counter[str] = Counter()
 @dataclass
 class Hub:
     queues: list[asyncio.Queue[tuple[int, bool]]] = field(default_factory=list)
+    expected: int = 0
+    joined: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def join(self, queue: asyncio.Queue[tuple[int, bool]]) -> None:
+        self.queues.append(queue)
+        if len(self.queues) >= self.expected:
+            self.joined.set()
 
     def publish(self, n: int, *, share: bool) -> None:
         for queue in self.queues:
@@ -52,7 +59,7 @@ class Subscription:
     @strawberry.subscription
     async def ticks(self, info: strawberry.Info) -> AsyncGenerator[Tick, None]:
         queue: asyncio.Queue[tuple[int, bool]] = asyncio.Queue()
-        info.context.hub.queues.append(queue)
+        info.context.hub.join(queue)
         while True:
             n, share = await queue.get()
             yield shared(Tick(n=n), ("tick", n)) if share else Tick(n=n)
@@ -68,10 +75,12 @@ async def _subscribe(ctx: Ctx, query: str = QUERY) -> AsyncGenerator[object, Non
     return stream  # type: ignore[return-value]
 
 
-async def _round(hub: Hub, streams: list[AsyncGenerator[object, None]], n: int, *, share: bool) -> list[object]:
+async def _round(
+    hub: Hub, streams: list[AsyncGenerator[object, None]], n: int, *, share: bool
+) -> list[object]:
+    hub.expected = len(streams)
     nexts = [asyncio.ensure_future(anext(s)) for s in streams]
-    while len(hub.queues) < len(streams):
-        await asyncio.sleep(0)
+    await hub.joined.wait()
     hub.publish(n, share=share)
     return list(await asyncio.gather(*nexts))
 
@@ -112,7 +121,9 @@ async def test_roles_and_documents_do_not_share_a_result() -> None:
     hub = Hub()
     users = [await _subscribe(Ctx(actor, hub)) for actor in _players(10)]
     admins = [await _subscribe(Ctx(actor, hub)) for actor in _players(10, role="admin")]
-    other = [await _subscribe(Ctx(actor, hub), "subscription Named { ticks { label } }") for actor in _players(5)]
+    other = [
+        await _subscribe(Ctx(actor, hub), "subscription Named { ticks { label } }") for actor in _players(5)
+    ]
     results = await _round(hub, users + admins + other, 303, share=True)
     await _close(users + admins + other)
     assert resolved["303"] == 3
