@@ -31,12 +31,16 @@ from graphql import GraphQLError
 from limits import parse
 from starlette.websockets import WebSocketDisconnect
 from strawberry.http.exceptions import WebSocketDisconnected
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+    Operation,
+)
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 
 from db.presence import MemoryPresence, Presence
 from resolvers.accounts.tokens import access_token_expiry
 from resolvers.actor import Actor
+from schema.core.live import sink_var
 from schema.core.shared import memo
 from server.auth import Unauthenticated, bearer, resolve_actor
 from server.ratelimit import bucket
@@ -83,6 +87,23 @@ def presence_of(view: Any) -> Presence:
 
 def _same(a: Actor, b: Actor) -> bool:
     return (a.user_id, a.role, a.api_key_id, a.scopes) == (b.user_id, b.role, b.api_key_id, b.scopes)
+
+
+class OperationSink:
+    """An operation's socket, for frames a live group writes (``schema.core.live``)."""
+
+    def __init__(self, handler: GuardedHandler, operation: Operation[Any, Any]) -> None:
+        self.handler = handler
+        self.operation = operation
+        self.operation_id = operation.id
+
+    def open(self) -> bool:
+        return (
+            not self.operation.completed and self.handler.operations.get(self.operation_id) is self.operation
+        )
+
+    async def send(self, text: str) -> None:
+        await self.handler.websocket.ws.send_text(text)  # type: ignore[attr-defined]
 
 
 class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
@@ -181,6 +202,10 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
         publisher = view.services.extras.get("pubsub")
         if oldest and publisher is not None:
             await publisher.publish(sockets_channel(user_id), {"kind": EVICT, "connections": oldest})
+
+    async def run_operation(self, operation: Operation[Any, Any]) -> None:
+        sink_var.set(OperationSink(self, operation))
+        await super().run_operation(operation)
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         if self.connection_acknowledged:

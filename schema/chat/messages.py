@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncGenerator
+from typing import Any
 
 import strawberry
 
@@ -14,10 +15,10 @@ from resolvers.ids import to_id
 from schema.chat import watching
 from schema.chat.moderation import ChatMuteInfo
 from schema.chat.types import ChatChannel, ChatError, ChatMessage, label, refuse, user
+from schema.core import live
 from schema.core.context import Info
 from schema.core.mutations import mutate
 from schema.core.permissions import CanWrite, IsAuthenticated
-from schema.core.shared import shared
 
 
 @strawberry.input
@@ -164,16 +165,24 @@ class ChatSubscription:
             if viewer in where.members
             else contextlib.nullcontext()
         )
-        async with watch, ctx.services.subscribe(subject_channel(messages.subject(where.key))) as live:
-            async for message in live:
-                if message.get("kind") == "chat.message":
-                    item = ChatMessage.from_live(message["payload"], where.name)
-                    # Nothing in a message depends on who reads it beyond the channel's name.
-                    # (keyed by the message and whether it is its deletion: a live-only signal has no
-                    # event id, a deletion must not replay the message, and ids repeat across test
-                    # databases in one process: the time tells them apart)
-                    key = ("chat", where.key, where.name, item.id, item.created_at, item.deleted)
-                    yield shared(item, key)
+
+        def build(message: dict[str, Any]) -> ChatMessage | None:
+            if message.get("kind") != "chat.message":
+                return None
+            return ChatMessage.from_live(message["payload"], where.name)
+
+        # Nothing in a message depends on who reads it beyond the channel's name. Keyed by the
+        # message and whether it is its deletion: a live-only signal has no event id, a deletion
+        # must not replay the message, and ids repeat across test databases in one process.
+        async with watch:
+            async for item in live.stream(
+                info,
+                subject_channel(messages.subject(where.key)),
+                build,
+                key=lambda m: ("chat", where.key, where.name, m.id, m.created_at, m.deleted),
+                group=("chat", where.key, where.name),
+            ):
+                yield item
 
 
 ROOTS = (ChatQuery, ChatMutation, ChatSubscription)

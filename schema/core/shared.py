@@ -16,12 +16,15 @@ import asyncio
 import json
 from collections import OrderedDict
 from collections.abc import Awaitable, Hashable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from graphql import ExecutionResult
 
 T = TypeVar("T")
+
+executor_var: ContextVar[Any] = ContextVar("lucas_live_executor", default=None)
 
 MEMO_SIZE = 256
 
@@ -87,7 +90,7 @@ class _Replay:
         return asyncio.shield(self.entry)
 
 
-def _viewer_scope(context: Any) -> Hashable | None:
+def viewer_scope(context: Any) -> Hashable | None:
     actor = getattr(context, "actor", None)
     if actor is None:
         return None
@@ -99,12 +102,21 @@ class SharedEvents:
 
     _share_operation: Hashable | None = None
 
+    @classmethod
+    def build(cls, *args: Any, **kwargs: Any) -> Any:
+        """Also remembers the executor in this task (``schema.core.live`` runs a subscription's
+        events through it)."""
+        built = cast(Any, super()).build(*args, **kwargs)
+        if not isinstance(built, list):
+            executor_var.set(built)
+        return built
+
     def build_per_event_executor(self, payload: Any) -> Any:
         parent = cast(Any, super())
         if not isinstance(payload, Shared):
             return parent.build_per_event_executor(payload)
         self_: Any = self
-        scope = _viewer_scope(self_.context_value)
+        scope = viewer_scope(self_.context_value)
         if scope is None:
             return parent.build_per_event_executor(payload.value)
         key = (payload.key, scope, self._operation_key())

@@ -122,3 +122,47 @@ async def test_scaled_out_a_message_sent_through_b_reaches_a_subscriber_on_a(
         await redis.aclose()
     assert pushed["payload"]["data"]["chatMessage"]["text"] == "across processes"
     assert pushed["payload"]["data"]["chatMessage"]["author"] == {"username": "ann"}
+
+
+def _live_members(server: Any, channel: str) -> int:
+    groups = server.server.config.app.state.services.extras.get("live_groups")
+    if groups is None:
+        return 0
+    return sum(
+        len(members)
+        for name, group in groups.groups.items()
+        if name[0] == channel
+        for members in group.members.values()
+    )
+
+
+async def test_subscribers_of_a_channel_share_one_reading_of_it_in_a_process(
+    tmp_path: Path, database_url: str, live_server_factory: Any
+) -> None:
+    server = live_server_factory(make_settings(tmp_path, database_url))
+    channel = subject_channel(subject("global"))
+    async with http_client(server) as gql:
+        ann, _ = await gql.register("ann")
+        readers = [(await gql.register(name))[0] for name in ("ben", "cat", "dan")]
+        async with ws_session(server, bearer(readers[0])) as b, ws_session(server, bearer(readers[1])) as c:
+            async with ws_session(server, bearer(readers[2])) as d:
+                await subscribe(b, _subscribe_to("global"))
+                await subscribe(c, _subscribe_to("global"), op_id="c-1")
+                # one subscriber selects less: its own execution, the same reading
+                await subscribe(d, 'subscription { chatMessage(channel: "global") { text } }', op_id="d")
+                await wait_until(lambda: _live_members(server, channel) == 3, what="three live members")
+                # Then the process reads the channel once for all three
+                assert local_subscribers(server, channel) == 1
+                for text in ("first", "second"):
+                    sent = await gql(SEND, {"c": "global", "t": text}, token=ann)
+                    assert sent["data"]["chatSend"]["errors"] == []
+                got = [[await receive(ws) for _ in range(2)] for ws in (b, c, d)]
+            await wait_until(lambda: _live_members(server, channel) == 2, what="a member leaving")
+        await wait_until(lambda: local_subscribers(server, channel) == 0, what="the reading stopping")
+    (b1, b2), (c1, c2), (d1, d2) = got
+    assert [b1["id"], c1["id"], d1["id"]] == ["1", "c-1", "d"]
+    assert b1["payload"] == c1["payload"] and b2["payload"] == c2["payload"]
+    assert [m["payload"]["data"]["chatMessage"]["text"] for m in (b1, b2)] == ["first", "second"]
+    assert b1["payload"]["data"]["chatMessage"]["author"] == {"username": "ann"}
+    assert d1["payload"] == {"data": {"chatMessage": {"text": "first"}}}
+    assert d2["payload"] == {"data": {"chatMessage": {"text": "second"}}}
