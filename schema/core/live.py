@@ -51,6 +51,10 @@ class Member:
     executor: Any
     selection: Hashable
     ended: asyncio.Future[None] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
+    head: str = ""
+
+    def __post_init__(self) -> None:
+        self.head = '{"id":' + json.dumps(self.sink.operation_id)
 
 
 class Group:
@@ -100,14 +104,11 @@ class Group:
         for members in list(self.members.values()):
             if not members:
                 continue
-            payload = await _payload(members[0].executor, item)
+            tail = ',"type":"next","payload":' + await _payload(members[0].executor, item) + "}"
             for member in list(members):
                 if member.sink.open():
-                    frame = (
-                        f'{{"id":{json.dumps(member.sink.operation_id)},"type":"next","payload":{payload}}}'
-                    )
                     with contextlib.suppress(Exception):
-                        await member.sink.send(frame)
+                        await member.sink.send(member.head + tail)
 
 
 async def _payload(executor: Any, item: Any) -> str:
