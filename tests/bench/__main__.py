@@ -31,6 +31,12 @@ def main() -> int:
         default="chat",
         help="fan-out: the subscription",
     )
+    parser.add_argument(
+        "--fanout-client",
+        choices=sorted(bench_fanout.CLIENTS),
+        default="raw",
+        help="fan-out: the subscribers' WebSocket client (raw: a minimal reader; websockets: the library)",
+    )
     args = parser.parse_args()
     out = ROOT / "artifacts" / "bench"
     out.mkdir(parents=True, exist_ok=True)
@@ -45,7 +51,10 @@ def main() -> int:
         print(bench_api.report(results))
     if args.only in (None, "fanout"):
         fanout = bench_fanout.run(
-            subscribers=args.subscribers, rounds=args.rounds, channel=args.fanout_channel
+            subscribers=args.subscribers,
+            rounds=args.rounds,
+            channel=args.fanout_channel,
+            client=args.fanout_client,
         )
         (out / "fanout.json").write_text(json.dumps(fanout, indent=2))
         print(bench_fanout.report(fanout))

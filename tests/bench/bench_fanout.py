@@ -45,6 +45,7 @@ import httpx
 import uvloop
 from websockets.asyncio.client import ClientConnection, connect
 
+from tests.bench.wsraw import subscribe_raw
 from tests.crossproc.cluster import PROTOCOL, Cluster, base_env, fresh_database, gql, running
 
 REDIS_DB = 14
@@ -200,6 +201,27 @@ async def _socket(
         await ws.close()
 
 
+async def _raw_socket(
+    url: str, token: str, query: str, who: int, listeners: Listeners, ready: asyncio.Semaphore
+) -> None:
+    def on_text(text: str) -> None:
+        listeners.seen(who, text)
+        if '"type":"error"' in text:
+            listeners.closed.append(f"{who}: {text[:300]}")
+
+    async with ready:
+        protocol = await subscribe_raw(url, token, query, on_text)
+        listeners.subscribed += 1
+    try:
+        listeners.closed.append(f"{who}: {await protocol.closed}")
+    finally:
+        if protocol.transport is not None:
+            protocol.transport.close()
+
+
+CLIENTS = {"raw": _raw_socket, "websockets": _socket}
+
+
 def _summary(rounds: list[dict[str, Any]]) -> dict[str, Any]:
     last = sorted(r["last_ms"] for r in rounds if r["last_ms"] is not None)
     complete = [r for r in rounds if r["delivered"] == r["expected"]]
@@ -252,13 +274,14 @@ async def _graphql_config(
     mutate_on: int,
     rounds: int,
     name: str,
+    client: str = "raw",
 ) -> dict[str, Any]:
     listeners = Listeners()
     ready = asyncio.Semaphore(50)
     n = len(players.tokens)
     tasks = [
         asyncio.create_task(
-            _socket(
+            CLIENTS[client](
                 cluster.ws(subscribers_on[i % len(subscribers_on)]),
                 players.tokens[i],
                 spec.query,
@@ -383,7 +406,9 @@ def _raise_fd_limit(need: int) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(need, hard) if hard > 0 else need, hard))
 
 
-def run(*, subscribers: int = 1000, rounds: int = 30, channel: str = "chat") -> dict[str, Any]:
+def run(
+    *, subscribers: int = 1000, rounds: int = 30, channel: str = "chat", client: str = "raw"
+) -> dict[str, Any]:
     spec = SPECS[channel]
     _raise_fd_limit(4 * subscribers + 1024)  # inherited by the serve processes
     dsn = os.environ["LUCAS_TEST_PG_DSN"]
@@ -393,7 +418,9 @@ def run(*, subscribers: int = 1000, rounds: int = 30, channel: str = "chat") -> 
         "LUCAS_WS_CONNECTIONS_PER_IP": str(subscribers + 100),  # every socket comes from 127.0.0.1
         "LUCAS_WS_OPERATIONS_PER_CONNECTION": "100000/minute",
     }
-    out: dict[str, Any] = {"settings": {"subscribers": subscribers, "rounds": rounds, "channel": channel}}
+    out: dict[str, Any] = {
+        "settings": {"subscribers": subscribers, "rounds": rounds, "channel": channel, "client": client}
+    }
     runner = asyncio.Runner(loop_factory=uvloop.new_event_loop)
     try:
         out["baseline"] = runner.run(_baseline(redis_url, subscribers, rounds))
@@ -407,12 +434,26 @@ def run(*, subscribers: int = 1000, rounds: int = 30, channel: str = "chat") -> 
             players = runner.run(_make_players(database_url, subscribers))
             out["same_process"] = runner.run(
                 _graphql_config(
-                    cluster, spec, players, subscribers_on=[0], mutate_on=0, rounds=rounds, name="same"
+                    cluster,
+                    spec,
+                    players,
+                    subscribers_on=[0],
+                    mutate_on=0,
+                    rounds=rounds,
+                    name="same",
+                    client=client,
                 )
             )
             out["cross_process"] = runner.run(
                 _graphql_config(
-                    cluster, spec, players, subscribers_on=[0, 1], mutate_on=1, rounds=rounds, name="cross"
+                    cluster,
+                    spec,
+                    players,
+                    subscribers_on=[0, 1],
+                    mutate_on=1,
+                    rounds=rounds,
+                    name="cross",
+                    client=client,
                 )
             )
             cluster.check_alive()
@@ -440,7 +481,8 @@ def report(results: dict[str, Any]) -> str:
     s = results["settings"]
     b = results["baseline_mean"]
     lines = [
-        f"Fan-out: {s['subscribers']} subscribers, {s['rounds']} rounds, channel {s['channel']}",
+        f"Fan-out: {s['subscribers']} subscribers, {s['rounds']} rounds, channel {s['channel']}, "
+        f"client {s.get('client', 'websockets')}",
         "| configuration | last delivery p50 ms | p95 ms | baseline p50 / p95 ms | ratio p50 / p95 | "
         "missed | goal p95 < 50 ms |",
         "|---|---|---|---|---|---|---|",
