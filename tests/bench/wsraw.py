@@ -44,8 +44,7 @@ class RawSubscriber(asyncio.Protocol):
         self.texts: asyncio.Queue[str] | None = asyncio.Queue()  # until subscribed
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        self.transport = transport  # type: ignore[assignment]  # uvloop's is no asyncio.Transport subclass
 
     def connection_lost(self, exc: Exception | None) -> None:
         if not self.closed.done():
