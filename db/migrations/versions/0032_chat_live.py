@@ -1,7 +1,7 @@
 """chat_live: chat_dm_notices, when a player was last notified of a private conversation
 
-Revision ID: 0033
-Revises: 0032
+Revision ID: 0032
+Revises: 0031
 Create Date: 2026-12-03
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0033"
-down_revision = "0032"
+revision = "0032"
+down_revision = "0031"
 branch_labels = None
 depends_on = None
 
