@@ -111,7 +111,13 @@ async def send(session: AsyncSession, *, actor_id: int, user_id: Any, clock: Clo
         )
     ).scalar_one_or_none()
     if theirs is not None:
-        return await accept(session, actor_id=actor_id, request_id=theirs.id, clock=clock)
+        try:
+            return await accept(session, actor_id=actor_id, request_id=theirs.id, clock=clock)
+        except DomainError as exc:
+            # Two requests crossing theirs: the other one accepted it first.
+            if exc.code == "NOT_FOUND" and await are_friends(session, actor_id, other):
+                raise DomainError("ALREADY_FRIENDS", "You are already friends.", "userId") from exc
+            raise
     now = clock.now()
     stmt = (
         insert_for(session, FriendRequest)
