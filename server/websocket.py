@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import math
 import time
@@ -29,8 +28,6 @@ from typing import Any
 
 from graphql import GraphQLError
 from limits import parse
-from starlette.websockets import WebSocketDisconnect
-from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
     Operation,
@@ -41,7 +38,6 @@ from db.presence import MemoryPresence, Presence
 from resolvers.accounts.tokens import access_token_expiry
 from resolvers.actor import Actor
 from schema.core.live import sink_var
-from schema.core.shared import memo
 from server.auth import Unauthenticated, bearer, resolve_actor
 from server.ratelimit import bucket
 
@@ -148,18 +144,7 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
             self.watcher = asyncio.create_task(self._watch())
 
     async def send_message(self, message: Any) -> None:
-        """The player is online before the client hears the acknowledgement. A shared live
-        event's result goes out as the JSON encoded once for all its subscribers."""
-        if message.get("type") == "next":
-            payload = message["payload"]
-            encoded = memo.encode(payload["data"]) if len(payload) == 1 else None
-            if encoded is not None:
-                frame = f'{{"id":{json.dumps(message["id"])},"type":"next","payload":{{"data":{encoded}}}}}'
-                try:
-                    await self.websocket.ws.send_text(frame)  # type: ignore[attr-defined]
-                except WebSocketDisconnect as exc:
-                    raise WebSocketDisconnected from exc
-                return
+        """The player is online before the client hears the acknowledgement."""
         user_id = self.context.actor.user_id
         if message.get("type") == "connection_ack" and user_id is not None and self.present is None:
             try:

@@ -4,8 +4,8 @@ A subscription resolver that yields ``shared(value, key)`` declares that the val
 reads the same for every viewer with the same role and scopes (no field of it depends on who
 asks). The first subscriber of a process to receive the event executes the selection; every other
 subscriber of the same role, document and variables takes that result (awaiting it if it is still
-being made), and the WebSocket sends the same encoded frame payload. Without this, 1,000
-subscribers to one chat channel meant 1,000 executions and encodings of one message.
+being made). Over a WebSocket, ``schema.core.live`` goes further (one reading and one encoding per
+channel); this is what other transports get (``schema.subscribe`` in tests).
 
 Anything else, and values yielded plainly, executes per subscriber as before.
 """
