@@ -14,6 +14,7 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 
+from resolvers.clans.xp import POINTS
 from tests.crossproc.cluster import (
     Cluster,
     gql,
@@ -41,6 +42,17 @@ ACCEPT = "mutation($r: ID!) { friendRequestAccept(input: {requestId: $r}) { erro
 BOARD = (
     "subscription($b: String!) { leaderboardChanged(board: $b, period: ALL_TIME)"
     " { entries { rank score user { username } } } }"
+)
+CONTRIBUTION_XP = POINTS["clan.contributed"]
+CLAN_CREATE = "mutation($n: String!) { clanCreate(input: {name: $n}) { clan { id } errors { code } } }"
+CLAN_JOIN = "mutation($c: ID!) { clanJoin(input: {clanId: $c}) { errors { code } } }"
+CLAN_CONTRIBUTE = (
+    "mutation($a: Amount!, $k: String!) { clanContribute(input: {amount: $a, idempotencyKey: $k})"
+    " { errors { code } } }"
+)
+CLAN_BOARD = (
+    "subscription { clanLeaderboardChanged(period: WEEKLY)"
+    " { period entries { rank score clan { name } } viewer { rank score } } }"
 )
 
 
@@ -183,4 +195,39 @@ async def test_a_friends_achievement_through_b_reaches_the_feed_watched_on_a(
         data = await next_matching(ws, lambda d: d["feedUpdated"]["achievement"] == "first_transfer")
     item = data["feedUpdated"]
     assert (item["kind"], item["user"]) == ("ACHIEVEMENT", {"username": "frank"})
+    cluster.check_alive()
+
+
+async def test_a_members_contribution_through_b_moves_the_clan_board_watched_on_a(
+    cluster: Cluster, redis: Any, http: httpx.AsyncClient
+) -> None:
+    # Given judy's clan (created on A) with kate (registered, funded and joined through B),
+    # judy watching this week's clan board on A
+    judy, _ = await register(http, cluster.graphql(A), "judy")
+    name = f"Owls {uuid.uuid4().hex[:8]}"
+    made = await gql(http, cluster.graphql(A), CLAN_CREATE, {"n": name}, judy)
+    assert made["clanCreate"]["errors"] == []
+    kate, _ = await funded(http, cluster, "kate", 50)
+    joined = await gql(http, cluster.graphql(B), CLAN_JOIN, {"c": made["clanCreate"]["clan"]["id"]}, kate)
+    assert joined["clanJoin"]["errors"] == []
+    channel = "lucas:subject:clan_board:xp"
+    before = await numsub(redis, channel)
+    async with subscription(cluster.ws(A), CLAN_BOARD, token=judy) as ws:
+        await wait_subscribed(redis, channel, above=before)
+        # When kate gives 10 COIN to the treasury through B (the worker's clans consumer credits
+        # the clan with her XP and signals the board)
+        given = await gql(http, cluster.graphql(B), CLAN_CONTRIBUTE, {"a": 10, "k": uuid.uuid4().hex}, kate)
+        assert given["clanContribute"]["errors"] == []
+
+        # Then A pushes the weekly board with the clan holding at least the contribution's XP
+        # (earlier events of kate's, such as an achievement, may add a point or two)
+        def credited(data: dict[str, Any]) -> bool:
+            board = data["clanLeaderboardChanged"]
+            return any(e["clan"]["name"] == name and e["score"] >= CONTRIBUTION_XP for e in board["entries"])
+
+        data = await next_matching(ws, credited)
+    board = data["clanLeaderboardChanged"]
+    ours = next(e for e in board["entries"] if e["clan"]["name"] == name)
+    assert board["period"] == "WEEKLY"
+    assert board["viewer"] == {"rank": ours["rank"], "score": ours["score"]}
     cluster.check_alive()
