@@ -62,9 +62,7 @@ async def create(
         raise DomainError("SELF_TRADE", "You cannot trade with yourself.", "toUserId")
     if await friends.is_blocked(session, target, actor_id):
         raise DomainError("BLOCKED", "This player does not accept offers from you.", "toUserId")
-    offered, wanted = await terms.goods(session, give, "give"), await terms.goods(session, want, "want")
-    terms.check_terms(offered, wanted)
-    text = terms.message(message)
+    offered, wanted, text = await _checked_terms(session, give, want, message)
     moved = await movement.move(
         session,
         movement.Movement(
@@ -110,9 +108,7 @@ async def counter(
         raise DomainError("NOT_RECIPIENT", "Only the offer's recipient may counter it.", "offerId")
     if idempotency_key is None:
         require_open(old, clock, live=True)
-    offered, wanted = await terms.goods(session, give, "give"), await terms.goods(session, want, "want")
-    terms.check_terms(offered, wanted)
-    text = terms.message(message)
+    offered, wanted, text = await _checked_terms(session, give, want, message)
     ident = int(old.id or 0)
 
     async def effects(transfers: list[Transfer]) -> Effects:
@@ -151,6 +147,18 @@ async def counter(
         effects=effects,
     )
     return await _outcome(session, moved)
+
+
+async def _checked_terms(
+    session: AsyncSession,
+    give: Sequence[Mapping[str, Any]],
+    want: Sequence[Mapping[str, Any]],
+    message: str | None,
+) -> tuple[list[Good], list[Good], str | None]:
+    """Both sides' goods and the message, checked in this order: give, want, the pair, the message."""
+    offered, wanted = await terms.goods(session, give, "give"), await terms.goods(session, want, "want")
+    terms.check_terms(offered, wanted)
+    return offered, wanted, terms.message(message)
 
 
 def _escrow_legs(sender: int, give: list[Good]) -> list[ledger.Leg]:
