@@ -151,6 +151,7 @@ type Documents = {
     "mutation LinkTelegramWidget($input: LinkTelegramWidgetInput!) {\n  linkTelegramWidget(input: $input) {\n    link {\n      id\n      status\n      keep\n      keptUser {\n        id\n        username\n      }\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.LinkTelegramWidgetDocument,
     "query LinkingPage {\n  me {\n    id\n    username\n    telegramLinked\n  }\n  linkWidget {\n    botId\n  }\n  linkPending {\n    id\n    status\n    webUser {\n      id\n      username\n    }\n    telegramUser {\n      id\n      username\n    }\n    webHoldings {\n      currency\n      amount\n    }\n    telegramHoldings {\n      currency\n      amount\n    }\n  }\n}": typeof types.LinkingPageDocument,
     "query MyPerks {\n  myPerks {\n    id\n    kind\n    startsAt\n    expiresAt\n    usesLeft\n    active\n    item {\n      id\n      name\n    }\n  }\n}": typeof types.MyPerksDocument,
+    "mutation PerkItemCreate($input: PerkItemCreateInput!) {\n  perkItemCreate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.PerkItemCreateDocument,
     "query Feed($first: Int, $kinds: [FeedKind!], $scope: FeedScope) {\n  feed(first: $first, kinds: $kinds, scope: $scope) {\n    ...FeedItemFields\n  }\n}\n\nfragment FeedItemFields on FeedItem {\n  id\n  kind\n  createdAt\n  achievement\n  tier\n  level\n  game\n  name\n  amount\n  user {\n    id\n    username\n  }\n  reactions {\n    emoji\n    count\n    mine\n  }\n}": typeof types.FeedDocument,
     "mutation FeedReact($input: FeedReactInput!) {\n  feedReact(input: $input) {\n    item {\n      id\n      reactions {\n        emoji\n        count\n        mine\n      }\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": typeof types.FeedReactDocument,
     "subscription FeedUpdated {\n  feedUpdated {\n    ...FeedItemFields\n  }\n}": typeof types.FeedUpdatedDocument,
@@ -334,6 +335,7 @@ const documents: Documents = {
     "mutation LinkTelegramWidget($input: LinkTelegramWidgetInput!) {\n  linkTelegramWidget(input: $input) {\n    link {\n      id\n      status\n      keep\n      keptUser {\n        id\n        username\n      }\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.LinkTelegramWidgetDocument,
     "query LinkingPage {\n  me {\n    id\n    username\n    telegramLinked\n  }\n  linkWidget {\n    botId\n  }\n  linkPending {\n    id\n    status\n    webUser {\n      id\n      username\n    }\n    telegramUser {\n      id\n      username\n    }\n    webHoldings {\n      currency\n      amount\n    }\n    telegramHoldings {\n      currency\n      amount\n    }\n  }\n}": types.LinkingPageDocument,
     "query MyPerks {\n  myPerks {\n    id\n    kind\n    startsAt\n    expiresAt\n    usesLeft\n    active\n    item {\n      id\n      name\n    }\n  }\n}": types.MyPerksDocument,
+    "mutation PerkItemCreate($input: PerkItemCreateInput!) {\n  perkItemCreate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.PerkItemCreateDocument,
     "query Feed($first: Int, $kinds: [FeedKind!], $scope: FeedScope) {\n  feed(first: $first, kinds: $kinds, scope: $scope) {\n    ...FeedItemFields\n  }\n}\n\nfragment FeedItemFields on FeedItem {\n  id\n  kind\n  createdAt\n  achievement\n  tier\n  level\n  game\n  name\n  amount\n  user {\n    id\n    username\n  }\n  reactions {\n    emoji\n    count\n    mine\n  }\n}": types.FeedDocument,
     "mutation FeedReact($input: FeedReactInput!) {\n  feedReact(input: $input) {\n    item {\n      id\n      reactions {\n        emoji\n        count\n        mine\n      }\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}": types.FeedReactDocument,
     "subscription FeedUpdated {\n  feedUpdated {\n    ...FeedItemFields\n  }\n}": types.FeedUpdatedDocument,
@@ -942,6 +944,10 @@ export function graphql(source: "query LinkingPage {\n  me {\n    id\n    userna
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query MyPerks {\n  myPerks {\n    id\n    kind\n    startsAt\n    expiresAt\n    usesLeft\n    active\n    item {\n      id\n      name\n    }\n  }\n}"): (typeof documents)["query MyPerks {\n  myPerks {\n    id\n    kind\n    startsAt\n    expiresAt\n    usesLeft\n    active\n    item {\n      id\n      name\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PerkItemCreate($input: PerkItemCreateInput!) {\n  perkItemCreate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"): (typeof documents)["mutation PerkItemCreate($input: PerkItemCreateInput!) {\n  perkItemCreate(input: $input) {\n    item {\n      ...ItemFields\n    }\n    errors {\n      code\n      field\n      message\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -17,6 +17,7 @@ import {
   type NotificationMarkReadMutationVariables,
   type NotificationMarkReadMutation,
   type NotificationReceivedSubscription,
+  type PerkItemCreateMutation,
   type ShopItemCreateMutation,
   type ShopPurchaseMutation,
   type TransferFieldsFragment,
@@ -444,6 +445,11 @@ export const cacheOptions: CacheExchangeOpts = {
       },
       shopItemCreate(result, _args, cache) {
         const payload = (result as ShopItemCreateMutation).shopItemCreate
+        if (payload?.item) addItem(cache, payload.item)
+        invalidateField(cache, 'adminAuditLog', (args) => !args?.after)
+      },
+      perkItemCreate(result, _args, cache) {
+        const payload = (result as PerkItemCreateMutation).perkItemCreate
         if (payload?.item) addItem(cache, payload.item)
         invalidateField(cache, 'adminAuditLog', (args) => !args?.after)
       },
