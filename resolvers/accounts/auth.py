@@ -22,6 +22,7 @@ from resolvers import audit, retention
 from resolvers.accounts import passwords, tokens
 from resolvers.clock import Clock
 from resolvers.errors import DomainError, ErrorCodes
+from resolvers.linking.common import discarded
 from resolvers.referrals import links as referral_links
 
 ERRORS = ErrorCodes(
@@ -184,6 +185,7 @@ async def refresh(
     now = clock.now()
     if row.revoked_at is not None or row.expires_at <= now:
         raise DomainError("INVALID_TOKEN", "This refresh token has expired or was revoked.", "refreshToken")
+    await _hold_account(session, row.user_id)
     claimed = await session.execute(
         update(RefreshToken)
         .where(col(RefreshToken.id) == row.id, col(RefreshToken.used_at).is_(None))
@@ -218,6 +220,20 @@ async def refresh(
     if user is None:
         raise DomainError("INVALID_TOKEN", "This refresh token is not valid.", "refreshToken")
     return await _issue(session, user, policy=policy, clock=clock, family=row.family)
+
+
+async def _hold_account(session: AsyncSession, user_id: int) -> None:
+    """Holds the user row until commit, then refuses an account a link discarded (decision 017).
+
+    Deactivation updates the user row before it revokes the refresh tokens, so it waits for this
+    refresh and then revokes the token issued here too; a refresh that waited for a deactivation
+    sees the link in the next statement (PostgreSQL, READ COMMITTED: a new snapshot). SQLite runs
+    write transactions one at a time (BEGIN IMMEDIATE) and ignores the lock."""
+    held = await session.execute(
+        select(col(User.id)).where(col(User.id) == user_id).with_for_update(read=True)
+    )
+    if held.scalar_one_or_none() is None or (await session.execute(select(discarded(user_id)))).scalar():
+        raise DomainError("INVALID_TOKEN", "This refresh token is not valid.", "refreshToken")
 
 
 async def revoke_family(session: AsyncSession, *, family: str, clock: Clock) -> None:

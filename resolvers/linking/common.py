@@ -86,7 +86,8 @@ async def pending_between(
 
 async def deactivate(session: AsyncSession, user_id: int, *, clock: Clock) -> None:
     """The account can no longer sign in: no password, its sessions and API keys revoked. Its row
-    and username stay, so its history still reads."""
+    and username stay, so its history still reads. The user row is updated first: it waits for an
+    ``authRefresh`` holding that row, so the revocation after it covers the token the refresh issued."""
     now = clock.now()
     await session.execute(update(User).where(col(User.id) == user_id).values(password_hash=None))
     await session.execute(
