@@ -1,0 +1,10 @@
+"""The authorization matrix's rows for the audit-log field
+(tests/server/test_authz_matrix.py gathers them)."""
+
+from __future__ import annotations
+
+from tests.server.authz import Row
+
+ROWS: list[Row] = [
+    Row("admin_read", "{ adminAuditLog(first: 1) { chainValid } }"),
+]
