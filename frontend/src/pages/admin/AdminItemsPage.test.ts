@@ -10,7 +10,8 @@ const item = (id: string, name: string) => ({
   priceTrend: 'STABLE', pinned: false, currency: 'COIN', stock: null, perUserLimit: null, cooldownSeconds: null, tradeable: false, active: true,
 })
 
-describe('the admin items page', () => {
+// Generous: the first mount of the Naive page takes seconds on a busy machine.
+describe('the admin items page', { timeout: 20_000 }, () => {
   it('puts a group perk on sale from its own section and lists it with the items', async () => {
     const { client, calls } = scriptedClient((op) => {
       switch (opName(op)) {

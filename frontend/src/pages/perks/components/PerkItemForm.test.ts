@@ -8,7 +8,8 @@ const item = (name: string, price = '300') => ({
   priceTrend: 'STABLE', pinned: false, currency: 'COIN', stock: null, perUserLimit: null, cooldownSeconds: null, tradeable: false, active: true,
 })
 
-describe('the perk item form', () => {
+// Generous: the first mount of the Naive form takes seconds on a busy machine.
+describe('the perk item form', { timeout: 20_000 }, () => {
   it('puts the picked perk on sale with its price and the Russian default name, and shows the item', async () => {
     const client = mockClient({ mutation: ({ variables }) => ({ perkItemCreate: { item: item(String((variables.input as { name: string }).name), '250'), errors: [] } }) })
     const wrapper = mountWithApp(PerkItemForm, { client })
