@@ -40,7 +40,7 @@ from server.ratelimit import RateLimiter, create_storage
 from server.security import SecurityMiddleware
 from server.settings import Settings, load_settings
 from server.tracing import TracingMiddleware
-from server.websocket import SocketLimits
+from server.websocket import RawSend, SocketLimits
 from workers.runtime import Publish, Runtime
 
 log = logging.getLogger("lucas.server")
@@ -238,6 +238,7 @@ def create_app(
         middleware.insert(0, Middleware(RefreshClock, clock=clock, db=db))
     if settings.trusted_proxies:
         middleware.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)))
+    middleware.insert(0, Middleware(RawSend))
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.services = services
     app.state.settings = settings

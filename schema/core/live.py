@@ -107,8 +107,10 @@ class Group:
             tail = ',"type":"next","payload":' + await _payload(members[0].executor, item) + "}"
             for member in list(members):
                 if member.sink.open():
-                    with contextlib.suppress(Exception):
+                    try:
                         await member.sink.send(member.head + tail)
+                    except Exception:  # a closing socket: its operation ends by itself
+                        continue
 
 
 async def _payload(executor: Any, item: Any) -> str:
