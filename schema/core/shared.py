@@ -1,4 +1,4 @@
-"""Live events that read the same for many subscribers are executed and encoded once.
+"""Live events that read the same for many subscribers are executed once.
 
 A subscription resolver that yields ``shared(value, key)`` declares that the value's selection
 reads the same for every viewer with the same role and scopes (no field of it depends on who
@@ -46,7 +46,6 @@ class _Memo:
     def __init__(self, size: int = MEMO_SIZE) -> None:
         self.size = size
         self.results: OrderedDict[Hashable, asyncio.Future[Any] | ExecutionResult] = OrderedDict()
-        self.encoded: OrderedDict[int, tuple[object, str]] = OrderedDict()
 
     def get(self, key: Hashable) -> asyncio.Future[Any] | ExecutionResult | None:
         return self.results.get(key)
@@ -55,22 +54,6 @@ class _Memo:
         self.results[key] = entry
         while len(self.results) > self.size:
             self.results.popitem(last=False)
-
-    def remember(self, result: ExecutionResult) -> None:
-        if result.data is not None and not result.errors:
-            self.encoded[id(result.data)] = (result.data, "")
-            while len(self.encoded) > self.size:
-                self.encoded.popitem(last=False)
-
-    def encode(self, data: object) -> str | None:
-        """The JSON of a shared result's ``data``, encoded on the first call; None for others."""
-        found = self.encoded.get(id(data))
-        if found is None or found[0] is not data:
-            return None
-        if not found[1]:
-            found = (data, json.dumps(data, separators=(",", ":")))
-            self.encoded[id(data)] = found
-        return found[1]
 
 
 memo = _Memo()
@@ -127,7 +110,6 @@ class SharedEvents:
                 entry = asyncio.ensure_future(_settle(cast(Awaitable[ExecutionResult], result)))
             else:
                 entry = cast(ExecutionResult, result)
-                memo.remember(entry)
             memo.put(key, entry)
         return _Replay(entry)
 
@@ -143,6 +125,4 @@ class SharedEvents:
 
 
 async def _settle(result: Awaitable[ExecutionResult]) -> ExecutionResult:
-    done = await result
-    memo.remember(done)
-    return done
+    return await result
