@@ -41,6 +41,7 @@ from resolvers.actor import Actor
 from schema.core.live import sink_var
 from server.auth import Unauthenticated, bearer, resolve_actor
 from server.ratelimit import bucket
+from server.wire import Wire, text_frame
 
 log = logging.getLogger("lucas.websocket")
 
@@ -111,11 +112,18 @@ class OperationSink:
         websocket = handler.websocket.ws  # type: ignore[attr-defined]
         self._raw: Send | None = websocket.scope.get(RAW_SEND)
         self._text = websocket.send_text
+        self.wire = Wire.of(self._raw)
 
     def open(self) -> bool:
         return (
             not self.operation.completed and self.handler.operations.get(self.operation_id) is self.operation
         )
+
+    def frame(self, text: str) -> bytes:
+        return text_frame(text)
+
+    def write(self, frame: bytes) -> bool:
+        return self.wire is not None and self.wire.write(frame)
 
     async def send(self, text: str) -> None:
         if self._raw is None:

@@ -192,12 +192,18 @@ def free_port() -> int:
 class LiveServer:
     """``lucas serve``'s app under uvicorn in a thread, on a free port."""
 
-    def __init__(self, app: Any, port: int) -> None:
+    def __init__(self, app: Any, port: int, *, deflate: bool = False) -> None:
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.server = uvicorn.Server(
             uvicorn.Config(
-                app, host="127.0.0.1", port=port, log_level="warning", ws="websockets-sansio", lifespan="on"
+                app,
+                host="127.0.0.1",
+                port=port,
+                log_level="warning",
+                ws="websockets-sansio",
+                ws_per_message_deflate=deflate,  # as ``lucas serve`` unless a test asks
+                lifespan="on",
             )
         )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -220,10 +226,11 @@ class LiveServer:
 def live_server_factory(tmp_path: Path) -> Iterator[Any]:
     servers: list[LiveServer] = []
 
-    def start(settings: Settings, **app_options: Any) -> LiveServer:
+    def start(settings: Settings, *, deflate: bool = False, **app_options: Any) -> LiveServer:
         port = free_port()
         settings = replace(settings, port=port, host="127.0.0.1")
-        server = LiveServer(create_app(settings, **{"migrate": False, **app_options}), port).start()
+        app = create_app(settings, **{"migrate": False, **app_options})
+        server = LiveServer(app, port, deflate=deflate).start()
         servers.append(server)
         return server
 

@@ -4,9 +4,10 @@
 pub/sub channel. Over a WebSocket, each subscriber joins its channel's group instead: the process
 holds one pub/sub subscription per group, builds each message's item once, executes the selection
 once per document, variables and role (the item must read the same for every viewer of one role,
-as with ``shared``), encodes it once and writes the frame straight to every member's socket. The
-subscribers' own streams never yield; they end when the operation does, or fail with the group's
-reading. Elsewhere (``schema.subscribe`` in tests) the items are yielded as ``shared`` values.
+as with ``shared``), encodes it once and writes the frame straight to every member's socket
+(``Sink.write``: the serialized frame itself, where the server allows it). The subscribers' own
+streams never yield; they end when the operation does, or fail with the group's reading.
+Elsewhere (``schema.subscribe`` in tests) the items are yielded as ``shared`` values.
 
 1,000 subscribers to one chat channel cost one execution and encoding plus 1,000 socket writes a
 message, not 1,000 queue hand-offs, generator chains and executions.
@@ -38,6 +39,14 @@ class Sink(Protocol):
     operation_id: str
 
     def open(self) -> bool: ...
+
+    def frame(self, text: str) -> bytes:
+        """``text`` as the bytes ``write`` takes."""
+        ...
+
+    def write(self, frame: bytes) -> bool:
+        """Writes a frame straight to the socket; False when it must go through ``send``."""
+        ...
 
     async def send(self, text: str) -> None: ...
 
@@ -105,12 +114,19 @@ class Group:
             if not members:
                 continue
             tail = ',"type":"next","payload":' + await _payload(members[0].executor, item) + "}"
+            frames: dict[str, bytes] = {}  # by operation id: clients often all use "1"
             for member in list(members):
-                if member.sink.open():
-                    try:
-                        await member.sink.send(member.head + tail)
-                    except Exception:  # a closing socket: its operation ends by itself
-                        continue
+                if not member.sink.open():
+                    continue
+                frame = frames.get(member.head)
+                if frame is None:
+                    frame = frames[member.head] = member.sink.frame(member.head + tail)
+                if member.sink.write(frame):
+                    continue
+                try:
+                    await member.sink.send(member.head + tail)
+                except Exception:  # a closing socket: its operation ends by itself
+                    continue
 
 
 async def _payload(executor: Any, item: Any) -> str:

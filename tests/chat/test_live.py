@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from db.pubsub import subject_channel
 from resolvers.chat.messages import subject
 from tests.chat.support import SEND
@@ -136,10 +138,24 @@ def _live_members(server: Any, channel: str) -> int:
     )
 
 
+def _wired(server: Any, channel: str) -> list[bool]:
+    groups = server.server.config.app.state.services.extras["live_groups"]
+    return [
+        member.sink.wire is not None
+        for name, group in groups.groups.items()
+        if name[0] == channel
+        for members in group.members.values()
+        for member in members
+    ]
+
+
+@pytest.mark.parametrize("deflate", [False, True], ids=["frames-to-the-transport", "through-asgi"])
 async def test_subscribers_of_a_channel_share_one_reading_of_it_in_a_process(
-    tmp_path: Path, database_url: str, live_server_factory: Any
+    tmp_path: Path, database_url: str, live_server_factory: Any, deflate: bool
 ) -> None:
-    server = live_server_factory(make_settings(tmp_path, database_url))
+    """Without an extension (``serve``'s setting) the group writes serialized frames straight to
+    each transport; with permessage-deflate negotiated, each frame goes through ASGI. Same frames."""
+    server = live_server_factory(make_settings(tmp_path, database_url), deflate=deflate)
     channel = subject_channel(subject("global"))
     async with http_client(server) as gql:
         ann, _ = await gql.register("ann")
@@ -153,6 +169,7 @@ async def test_subscribers_of_a_channel_share_one_reading_of_it_in_a_process(
                 await wait_until(lambda: _live_members(server, channel) == 3, what="three live members")
                 # Then the process reads the channel once for all three
                 assert local_subscribers(server, channel) == 1
+                assert _wired(server, channel) == [not deflate] * 3
                 for text in ("first", "second"):
                     sent = await gql(SEND, {"c": "global", "t": text}, token=ann)
                     assert sent["data"]["chatSend"]["errors"] == []
