@@ -14,12 +14,12 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, insert, literal, select
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import User
-from db.models.chat import ChatMessage, ChatOffence, ChatReport
+from db.models.chat import ChatMessage, ChatMute, ChatOffence, ChatReport
 from resolvers import friends, retention
 from resolvers.chat import channels, live, moderation, notices, profanity
 from resolvers.chat.channels import Channel
@@ -52,19 +52,34 @@ class Sent:
     username: str
 
 
-async def _recent(session: AsyncSession, sender_id: int, now: datetime) -> int:
+async def _muted_until(session: AsyncSession, sender_id: int, now: datetime) -> datetime | None:
+    """The sender's mute, if any. On PostgreSQL it first takes the sender's lock, in the same round
+    trip: one sender's sends then insert one at a time, so concurrent sends never pass the limit
+    (the insert, a statement of its own, counts in a snapshot taken after the lock)."""
+    until = select(col(ChatMute.until)).where(col(ChatMute.user_id) == sender_id)
     if session.bind is not None and session.bind.dialect.name == "postgresql":
-        # One sender's sends are counted one at a time, so concurrent sends never pass the limit
-        await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_SPACE | sender_id})
-    count = await session.execute(
+        locked = select(func.pg_advisory_xact_lock(_LOCK_SPACE | sender_id), until.scalar_subquery())
+        found = (await session.execute(locked)).one()[1]
+    else:
+        found = (await session.execute(until)).scalar_one_or_none()
+    return found if found is not None and found > now else None
+
+
+async def _insert_within_limit(session: AsyncSession, row: ChatMessage) -> int | None:
+    """Inserts the message unless its sender sent ``PER_MINUTE`` in the minute before it (one
+    statement: the count and the insert); its id, or None when refused."""
+    table = ChatMessage.__table__  # type: ignore[attr-defined]
+    recent = (
         select(func.count())
-        .select_from(ChatMessage)
-        .where(
-            col(ChatMessage.sender_id) == sender_id,
-            col(ChatMessage.created_at) > now - timedelta(minutes=1),
-        )
+        .select_from(table)
+        .where(table.c.sender_id == row.sender_id, table.c.created_at > row.created_at - timedelta(minutes=1))
+        .scalar_subquery()
     )
-    return int(count.scalar_one())
+    names = ("channel", "sender_id", "text", "search", "masked", "deleted", "created_at")
+    values = select(*(literal(getattr(row, n), table.c[n].type) for n in names)).where(recent < PER_MINUTE)
+    inserted = await session.execute(insert(table).from_select(names, values).returning(table.c.id))
+    found = inserted.scalar_one_or_none()
+    return None if found is None else int(found)
 
 
 async def send(
@@ -90,14 +105,10 @@ async def send(
     ):
         raise DomainError("BLOCKED", "You cannot message this player.", "channel")
     now = clock.now()
-    until = await moderation.muted_until(session, actor_id, now)
+    until = await _muted_until(session, actor_id, now)
     if until is not None:
         stamp = until.isoformat()[:16].replace("T", " ")
         raise DomainError("MUTED", f"You are muted in the chat until {stamp} UTC.", None)
-    if await _recent(session, actor_id, now) >= PER_MINUTE:
-        raise DomainError(
-            "CHAT_RATE_LIMITED", f"At most {PER_MINUTE} messages a minute; wait a little.", None
-        )
     filtered = profanity.mask(body)
     row = ChatMessage(
         channel=where.key,
@@ -105,10 +116,14 @@ async def send(
         text=filtered.text,
         search=filtered.text.casefold(),
         masked=filtered.masked,
+        deleted=False,
         created_at=now,
     )
-    session.add(row)
-    await session.flush()
+    row.id = await _insert_within_limit(session, row)
+    if row.id is None:
+        raise DomainError(
+            "CHAT_RATE_LIMITED", f"At most {PER_MINUTE} messages a minute; wait a little.", None
+        )
     if filtered.masked:
         await moderation.offence(session, user_id=actor_id, message_id=int(row.id or 0), clock=clock)
     username = actor_name or await live.username(session, actor_id)

@@ -50,11 +50,6 @@ ACTIONS = ("DELETE", "DISMISS", "MUTE")
 STATUS = {"DELETE": "deleted", "DISMISS": "dismissed", "MUTE": "muted"}
 
 
-async def muted_until(session: AsyncSession, user_id: int, now: datetime) -> datetime | None:
-    row = await session.get(ChatMute, user_id)
-    return row.until if row is not None and row.until > now else None
-
-
 async def _set_mute(
     session: AsyncSession, *, user_id: int, until: datetime, reason: str, by_id: int | None, clock: Clock
 ) -> ChatMute:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from server.settings import Settings
 from tests import factories
 from tests.chat.support import MUTE, NOTES, UNMUTE, advance, codes, manual, send, token
@@ -31,6 +33,17 @@ async def test_the_eleventh_message_in_a_minute_is_refused_until_the_minute_pass
         assert codes(await send(gql, ann.token, "global", "still")) == ["CHAT_RATE_LIMITED"]
         await advance(gql, admin.token, 31)
         assert (await send(gql, ann.token, "global", "a minute later"))["errors"] == []
+
+
+async def test_concurrent_sends_by_one_player_never_pass_the_limit(settings: Settings) -> None:
+    async with running(manual(settings)) as (app, gql):
+        db = app.state.services.db
+        ann = await factories.player(db, "ann", secret=settings.secret_key)
+        assert ann.token
+        results = await asyncio.gather(*(send(gql, ann.token, "global", f"burst {n}") for n in range(16)))
+        assert sorted(tuple(codes(r)) for r in results) == [()] * 10 + [("CHAT_RATE_LIMITED",)] * 6
+        stored = await gql('query { chatMessages(channel: "global", first: 50) { text } }', token=ann.token)
+        assert len(stored["data"]["chatMessages"]) == 10
 
 
 async def test_a_repeat_offender_is_warned_then_muted_for_an_hour(settings: Settings) -> None:
