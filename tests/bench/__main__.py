@@ -34,7 +34,7 @@ def main() -> int:
     parser.add_argument(
         "--fanout-client",
         choices=sorted(bench_fanout.CLIENTS),
-        default="websockets",
+        default="raw",
         help="fan-out: the subscribers' WebSocket client (raw: a minimal reader; websockets: the library)",
     )
     args = parser.parse_args()

@@ -274,7 +274,7 @@ async def _graphql_config(
     mutate_on: int,
     rounds: int,
     name: str,
-    client: str = "websockets",
+    client: str = "raw",
 ) -> dict[str, Any]:
     listeners = Listeners()
     ready = asyncio.Semaphore(50)
@@ -407,7 +407,7 @@ def _raise_fd_limit(need: int) -> None:
 
 
 def run(
-    *, subscribers: int = 1000, rounds: int = 30, channel: str = "chat", client: str = "websockets"
+    *, subscribers: int = 1000, rounds: int = 30, channel: str = "chat", client: str = "raw"
 ) -> dict[str, Any]:
     spec = SPECS[channel]
     _raise_fd_limit(4 * subscribers + 1024)  # inherited by the serve processes
