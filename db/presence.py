@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import time
 from collections.abc import Iterable
 from typing import Any, Protocol
@@ -66,10 +67,11 @@ class RedisPresence:
             await pipe.execute()
 
     async def _refresh(self, user_id: int, connection: str) -> None:
+        await asyncio.sleep(self.ttl / 3 * random.random())  # spread connections opened together
         while True:
-            await asyncio.sleep(self.ttl / 3)
             with contextlib.suppress(Exception):
                 await self._mark(user_id, connection)
+            await asyncio.sleep(self.ttl / 3)
 
     async def enter(self, user_id: int, connection: str) -> list[str]:
         await self._mark(user_id, connection)

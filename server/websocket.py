@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import logging
 import math
+import random
 import time
 import uuid
 from collections import Counter
@@ -285,9 +286,11 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
     async def _watch(self) -> None:
         view: Any = self.view
         every = view.socket_limits.recheck_seconds
+        period = every * random.random()  # sockets opened together (a restart) recheck spread out
         while True:
             expires = self._expires_in()
-            await asyncio.sleep(every if expires is None else min(every, expires + 0.5))
+            await asyncio.sleep(period if expires is None else min(period, expires + 0.5))
+            period = every
             if not await self._credential_holds():
                 await self._close_unauthorized()
                 return
