@@ -90,7 +90,7 @@ async def top(
     and, for ``clan_id``, its own standing; a period that has not begun yet is refused."""
     first = max(1, min(first, MAX_FIRST))
     now = clock.now()
-    when = now if at is None else at
+    when = now if at is None else periods.utc(at)
     span = periods.window(period, when)
     if (span[0] if span is not None else when) > now:
         raise DomainError("FUTURE_PERIOD", "That period has not begun yet.", "at")

@@ -69,6 +69,7 @@ async def leaderboard(
     rank in the period before (None for ALL_TIME or when they were not ranked)."""
     limit = check(board, period, first)
     now = clock.now()
+    at = None if at is None else periods.utc(at)
     if at is not None and at > now:
         raise DomainError("FUTURE_PERIOD", "That period has not begun yet.", "at")
     when = now if at is None else at

@@ -7,6 +7,11 @@ from datetime import UTC, datetime, timedelta
 PERIODS = ("DAILY", "WEEKLY", "MONTHLY", "ALL_TIME")
 
 
+def utc(when: datetime) -> datetime:
+    """A time given without a zone is UTC, the boards' own (periods turn at 00:00 UTC)."""
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
+
+
 def window(period: str, now: datetime) -> tuple[datetime, datetime] | None:
     """The period holding ``now`` as ``[start, end)``; None for ALL_TIME."""
     day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)

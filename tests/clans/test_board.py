@@ -184,3 +184,11 @@ async def test_a_period_not_begun_is_refused_with_future_period_and_changes_noth
         later = min(tomorrow - timedelta(seconds=1), now + timedelta(hours=1))
         today = await gql(PAST, {"p": "DAILY", "at": later.isoformat()}, token=token())
         assert today["data"]["clanLeaderboard"]["periodKey"] == f"DAILY:{now.date().isoformat()}"
+        # A time without a zone is UTC (the fuzzer's find: it used to be an internal error)
+        zoneless = {"p": "DAILY", "at": later.replace(tzinfo=None).isoformat()}
+        assert (await gql(PAST, zoneless, token=token()))["data"]["clanLeaderboard"]["periodKey"] == (
+            f"DAILY:{now.date().isoformat()}"
+        )
+        ahead = {"p": "DAILY", "at": tomorrow.replace(tzinfo=None).isoformat()}
+        refused = await gql(PAST, ahead, token=token(), expect_errors=True)
+        assert refused["errors"][0]["extensions"]["reason"] == "FUTURE_PERIOD"

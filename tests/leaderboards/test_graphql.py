@@ -89,6 +89,12 @@ async def test_yesterdays_earnings_leave_daily_and_stay_weekly_in_the_same_week(
             expect_errors=True,
         )
         assert future["errors"][0]["extensions"]["reason"] == "FUTURE_PERIOD"
+        # A time without a zone is UTC (the fuzzer's find: it used to be an internal error)
+        zoneless = await gql(
+            'query($at: DateTime!) { leaderboard(board: "coins", period: WEEKLY, at: $at) { periodKey } }',
+            {"at": (monday + timedelta(days=1)).replace(tzinfo=None).isoformat()},
+        )
+        assert zoneless["data"]["leaderboard"]["periodKey"] == f"WEEKLY:{monday.date().isoformat()}"
         token = tokens.issue_access_token(
             secret=settings.secret_key, user_id=ann.id, now=clock.now(), minutes=15
         )
