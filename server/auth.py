@@ -4,6 +4,7 @@ a Telegram user (created and linked on first contact)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeVar
 
 from sqlalchemy import bindparam, select
 from sqlmodel import col
@@ -21,6 +22,12 @@ TELEGRAM_USER_HEADER = "x-lucas-telegram-user-id"
 # Built once: a reused statement skips construction and cache-key generation on every request.
 # The user row and whether linking deactivated the account, in one statement (decision 017).
 _USER = select(User, discarded(col(User.id))).where(col(User.id) == bindparam("id"))
+
+
+K = TypeVar("K")
+_USERS = select(col(User.id), col(User.username), col(User.role), discarded(col(User.id))).where(
+    col(User.id).in_(bindparam("ids", expanding=True))
+)
 
 
 class Unauthenticated(Exception):
@@ -67,6 +74,28 @@ async def resolve_actor(services: Services, headers: Mapping[str, str], *, servi
     if deactivated:
         raise Unauthenticated("This account was deactivated when it was linked with another.")
     return Actor(user_id=row.id, username=row.username, role=row.role, row=row)
+
+
+async def reread_access_tokens(services: Services, tokens: Mapping[K, str]) -> dict[K, Actor | None]:
+    """What ``resolve_actor`` answers now for many access tokens, in one statement: the actor, or
+    None where it would refuse (invalid or expired token, user deleted or deactivated)."""
+    now = services.clock.now()
+    readers: dict[K, int] = {}
+    for key, token in tokens.items():
+        try:
+            readers[key] = read_access_token(token, secret=services.token_policy.secret, now=now)
+        except InvalidToken:
+            continue
+    found: dict[int, Actor] = {}
+    if readers:
+        async with services.db.reader() as session:
+            rows = await session.execute(_USERS, {"ids": sorted(set(readers.values()))})
+        found = {
+            user_id: Actor(user_id=user_id, username=username, role=role)
+            for user_id, username, role, deactivated in rows
+            if not deactivated
+        }
+    return {key: found.get(readers[key]) if key in readers else None for key in tokens}
 
 
 async def _telegram_actor(services: Services, headers: Mapping[str, str]) -> Actor:

@@ -17,6 +17,7 @@ from resolvers.actor import ANONYMOUS, Actor
 from schema.core.context import Context, Services
 from server.auth import Unauthenticated, resolve_actor
 from server.ratelimit import RateLimiter, bucket, too_many
+from server.socket_watch import SocketWatch
 from server.websocket import GuardedHandler, SocketLimits, Sockets, credential_headers
 
 
@@ -70,6 +71,9 @@ class GraphQLView(GraphQL[Context, None]):
         self.limiter = limiter
         self.socket_limits = socket_limits or SocketLimits()
         self.sockets = Sockets()
+        self.socket_watch = SocketWatch(
+            services, service_key=service_key, every=self.socket_limits.recheck_seconds
+        )
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":

@@ -19,7 +19,6 @@ import asyncio
 import contextlib
 import logging
 import math
-import random
 import time
 import uuid
 from collections import Counter
@@ -37,11 +36,11 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 
 from db.presence import MemoryPresence, Presence
-from resolvers.accounts.tokens import access_token_expiry
 from resolvers.actor import Actor
 from schema.core.live import sink_var
-from server.auth import Unauthenticated, bearer, resolve_actor
+from server.auth import Unauthenticated, resolve_actor
 from server.ratelimit import bucket
+from server.socket_watch import Watched, same_actor
 from server.wire import Wire, text_frame
 
 log = logging.getLogger("lucas.websocket")
@@ -83,10 +82,6 @@ def presence_of(view: Any) -> Presence:
     """The presence registry the server made (``services.extras["presence"]``)."""
     found: Presence = view.services.extras.setdefault("presence", MemoryPresence())
     return found
-
-
-def _same(a: Actor, b: Actor) -> bool:
-    return (a.user_id, a.role, a.api_key_id, a.scopes) == (b.user_id, b.role, b.api_key_id, b.scopes)
 
 
 class RawSend:
@@ -142,7 +137,6 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
         self.ip = (getattr(self.context.request, "client", None) or ("unknown", 0))[0]
         self.user_counted: int | None = None
         self.present: int | None = None
-        self.watcher: asyncio.Task[None] | None = None
         self.listener: asyncio.Task[None] | None = None
         if sockets.by_ip[self.ip] >= limits.per_ip:
             await self.websocket.close(code=TOO_MANY, reason="Too many connections from this address")
@@ -152,16 +146,16 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
             await super().handle()
         finally:
             sockets.by_ip[self.ip] -= 1
+            view.socket_watch.remove(self.connection_key)
             if self.user_counted is not None:
                 sockets.by_user[self.user_counted] -= 1
             if self.present is not None:
                 with contextlib.suppress(Exception):
                     await presence_of(view).leave(self.present, self.connection_key)
-            for task in (self.watcher, self.listener):
-                if task is not None:
-                    task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError, Exception):
-                        await task
+            if self.listener is not None:
+                self.listener.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await self.listener
 
     async def handle_connection_init(self, message: Any) -> None:
         await super().handle_connection_init(message)
@@ -172,7 +166,10 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
         if actor.user_id is not None:
             view.sockets.by_user[actor.user_id] += 1
             self.user_counted = actor.user_id
-            self.watcher = asyncio.create_task(self._watch())
+            headers = credential_headers(self.context.connection_params)
+            if headers:
+                watched = Watched(headers=headers, actor=actor, close=self._close_unauthorized)
+                view.socket_watch.add(self.connection_key, watched)
 
     async def send_message(self, message: Any) -> None:
         """The player is online before the client hears the acknowledgement."""
@@ -249,7 +246,7 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
         except Exception:
             log.exception("could not check a socket's credential again")
             return False
-        return _same(now, actor)
+        return same_actor(now, actor)
 
     async def _close_unauthorized(self) -> None:
         with contextlib.suppress(Exception):
@@ -268,29 +265,3 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
             wait = max(1.0, stats.reset_time - time.time())
         retry = math.ceil(wait)
         return f"Too many requests; retry in {retry} s.", retry
-
-    def _expires_in(self) -> float | None:
-        """Seconds until the connection's access token expires (None for keys and the bot)."""
-        view: Any = self.view
-        try:
-            token = bearer(credential_headers(self.context.connection_params).get("authorization"))
-        except Unauthenticated:
-            return None
-        if token is None or token.startswith("lk_"):
-            return None
-        expires = access_token_expiry(token, secret=view.services.token_policy.secret)
-        if expires is None:
-            return 0.0
-        return max(0.0, (expires - view.services.clock.now()).total_seconds())
-
-    async def _watch(self) -> None:
-        view: Any = self.view
-        every = view.socket_limits.recheck_seconds
-        period = every * random.random()  # sockets opened together (a restart) recheck spread out
-        while True:
-            expires = self._expires_in()
-            await asyncio.sleep(period if expires is None else min(period, expires + 0.5))
-            period = every
-            if not await self._credential_holds():
-                await self._close_unauthorized()
-                return

@@ -3,10 +3,12 @@ with Redis, across ``serve`` processes."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
-from db.presence import MemoryPresence, RedisPresence
+from db.presence import KEY, MemoryPresence, RedisPresence
 from tests.conftest import REDIS_URL, GraphQLClient, make_settings, need
 from tests.events.test_subscriptions import _unique_user_ids, bearer, http_client, ws_session
 from tests.server.support import wait_until
@@ -88,5 +90,40 @@ async def test_redis_presence_expires_connections_that_stop_refreshing() -> None
         assert await live.online([user, user + 1]) == {user}
         await live.leave(user, "here")
         assert await live.online([user]) == set()
+    finally:
+        await redis.aclose()
+
+
+async def test_redis_presence_refreshes_the_due_connections_together_and_a_leave_stays_gone() -> None:
+    """One task per process refreshes every due connection in one pipeline; a connection that
+    leaves while a refresh is in flight is not added back by it."""
+    from redis.asyncio import Redis
+
+    redis = Redis.from_url(need(REDIS_URL, "Redis"))
+    loop = asyncio.get_running_loop()
+    try:
+        user = 1_999_998_000 + (id(redis) % 1000)
+        presence = RedisPresence(redis, ttl=60)
+        for connection, owner in (("a", user), ("b", user), ("c", user + 1)):
+            await presence.enter(owner, connection)
+        soon = time.time() + 1
+        for connection, owner in (("a", user), ("b", user), ("c", user + 1)):
+            await redis.zadd(KEY.format(owner), {connection: soon})
+        assert await presence.refresh_due(loop.time() - 60) == 0
+        assert await presence.refresh_due(loop.time() + 60) == 3
+        for connection, owner in (("a", user), ("b", user), ("c", user + 1)):
+            assert await redis.zscore(KEY.format(owner), connection) > time.time() + 50
+        assert await presence.refresh_due(loop.time() + 1) == 0  # the next is a period later
+
+        refreshing = asyncio.create_task(presence.refresh_due(loop.time() + 120))
+        await asyncio.sleep(0)
+        await presence.leave(user, "b")
+        assert await refreshing == 3
+        assert await redis.zscore(KEY.format(user), "b") is None
+        assert await presence.refresh_due(loop.time() + 240) == 2
+        assert await presence.online([user, user + 1]) == {user, user + 1}
+        await presence.leave(user, "a")
+        await presence.leave(user + 1, "c")
+        assert await presence.online([user, user + 1]) == set()
     finally:
         await redis.aclose()
