@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 from sqlmodel import col
 
-from db.models import AuditEntry, Event, TelegramLink, Transfer
+from db.models import Account, AuditEntry, Event, TelegramLink, Transfer
 from resolvers import ledger
 from server.settings import Settings
 from tests import factories
@@ -72,6 +73,19 @@ async def merge_transfers(db: Any) -> int:
     async with db.reader() as session:
         query = select(func.count()).select_from(Transfer).where(col(Transfer.kind) == "account.merge")
         return int((await session.execute(query)).scalar_one())
+
+
+async def merges(db: Any) -> list[tuple[int, int, str, int]]:
+    """Every ``account.merge`` transfer as (debited user, credited user, asset, amount), sorted."""
+    debit, credit = aliased(Account), aliased(Account)
+    query = (
+        select(col(debit.owner_id), col(credit.owner_id), col(Transfer.asset), col(Transfer.amount))
+        .join(debit, col(debit.id) == col(Transfer.debit_account))
+        .join(credit, col(credit.id) == col(Transfer.credit_account))
+        .where(col(Transfer.kind) == "account.merge")
+    )
+    async with db.reader() as session:
+        return sorted((int(d), int(c), a, int(n)) for d, c, a, n in (await session.execute(query)).all())
 
 
 async def test_keeping_the_web_account_moves_everything_to_it(settings: Settings) -> None:
@@ -180,6 +194,10 @@ async def test_concurrent_choices_move_everything_once(settings: Settings, choic
         db = app.state.services.db
         both = await both_with_history(app, gql, settings)
         held_before, zero = await totals(db)
+        before = {
+            both.web.id: await holdings(db, both.web.id),
+            both.tg_user: await holdings(db, both.tg_user),
+        }
         calls = [
             gql(RESOLVE, {"id": both.link_id, "keep": choices[0]}, token=both.web.token),
             gql(RESOLVE, {"id": both.link_id, "keep": choices[1]}, headers=both.tg_headers),
@@ -190,7 +208,10 @@ async def test_concurrent_choices_move_everything_once(settings: Settings, choic
         refused = [codes(r) for r in results if r["errors"]]
         assert refused in ([], [["LINK_ALREADY_RESOLVED"]])
         assert await totals(db) == (held_before, zero)
-        assert await merge_transfers(db) == 3
         kept = ok[0]["link"]["keep"]
         owner, emptied = (both.web.id, both.tg_user) if kept == "WEB" else (both.tg_user, both.web.id)
+        # Only the winning choice moved: one transfer per asset the discarded account held (3 when
+        # the web account is kept, 2 when the Telegram one is: the web account has no shields)
+        moved = [(emptied, owner, asset, amount) for asset, amount in sorted(before[emptied].items())]
+        assert await merges(db) == moved and await merge_transfers(db) == len(before[emptied])
         assert (await holdings(db, owner))["COIN"] == 135 and await holdings(db, emptied) == {}
