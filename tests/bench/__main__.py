@@ -24,7 +24,7 @@ def main() -> int:
         "--workers", type=int, nargs="+", default=[1, 2], help="serve --workers values for the API bench"
     )
     parser.add_argument("--subscribers", type=int, default=1000, help="fan-out: WebSocket subscribers")
-    parser.add_argument("--rounds", type=int, default=30, help="fan-out: measured rounds per configuration")
+    parser.add_argument("--rounds", type=int, default=100, help="fan-out: measured rounds per configuration")
     parser.add_argument(
         "--fanout-channel",
         choices=sorted(bench_fanout.SPECS),

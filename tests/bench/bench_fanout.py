@@ -407,7 +407,7 @@ def _raise_fd_limit(need: int) -> None:
 
 
 def run(
-    *, subscribers: int = 1000, rounds: int = 30, channel: str = "chat", client: str = "raw"
+    *, subscribers: int = 1000, rounds: int = 100, channel: str = "chat", client: str = "raw"
 ) -> dict[str, Any]:
     spec = SPECS[channel]
     _raise_fd_limit(4 * subscribers + 1024)  # inherited by the serve processes
@@ -508,7 +508,7 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--subscribers", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=100)
     parser.add_argument("--channel", choices=sorted(SPECS), default="chat")
     args = parser.parse_args()
     result = run(subscribers=args.subscribers, rounds=args.rounds, channel=args.channel)
