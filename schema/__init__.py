@@ -13,7 +13,6 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 
@@ -24,6 +23,7 @@ from schema.core.requests import LucasSchema
 from schema.core.roots import roots
 from schema.core.settling import install as settle_fields
 from schema.core.tracing import OperationSpan
+from schema.core.validation import validation_cache
 
 settle_fields()
 _roots = roots()
@@ -48,12 +48,13 @@ def build_schema(
     ]
     overloading = overloading_limiter()
     # Factories, not instances: an extension holds its request's execution context, so each
-    # request gets its own; the parser and validation caches are module-level and still shared.
+    # request gets its own; the parser cache is module-level and shared, the validation cache is
+    # this schema's own (``schema.core.validation``).
     extensions: list[Callable[[], SchemaExtension]] = [
         OperationSpan,
         lambda: ParserCache(maxsize=512),
         overloading,
-        lambda: ValidationCache(maxsize=512),
+        validation_cache(maxsize=512),
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         lambda: AddValidationRules(rules),
     ]

@@ -1,15 +1,20 @@
 """Repeated identical operations are parsed and validated once (the caches are shared across
-requests), and a cached invalid document still answers its validation error every time."""
+requests), and a cached invalid document still answers its validation error every time. The
+validation cache is the schema's own: a schema that served requests is freed with its app."""
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import uuid
+import weakref
 from typing import Any
 
 import pytest
 import strawberry.schema.schema as strawberry_schema
 from graphql.language import parser
 
+from schema import build_schema
 from tests.conftest import GraphQLClient
 
 
@@ -57,3 +62,15 @@ async def test_a_cached_invalid_document_is_refused_every_time(
         assert body["data"] is None
         assert "noSuchField" in body["errors"][0]["message"]
     assert counted["validate"] == 1
+
+
+async def test_a_schema_that_served_requests_is_freed_once_dropped() -> None:
+    # every test builds an app, so a schema kept by a process-wide cache (strawberry's) stayed alive
+    # by the hundred in a test worker, and the collector's passes over them stalled the process
+    built = build_schema()
+    for query in ("{ __typename }", "{ noSuchField }"):
+        await asyncio.create_task(built.execute(query))  # its own task, as a server's request
+    released = weakref.ref(built._schema)
+    del built
+    gc.collect()
+    assert released() is None
