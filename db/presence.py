@@ -6,7 +6,7 @@ each user has a sorted set ``presence:<user>`` of connection ids scored by when 
 connection's entry is refreshed every ``ttl / 3`` seconds, so the connections of a process that
 died stop counting after ``ttl`` seconds, and every ``serve`` process sees every connection. One
 task per process refreshes the connections that are due, in one pipeline (a task and a round trip
-per connection cost 1,000 idle sockets about 2 % of a core; each connection's first refresh comes
+per connection cost 1,000 idle sockets about 3 % of a core; each connection's first refresh comes
 at a random point of the period, so the batches stay small).
 
 ``enter`` answers the user's open connections, oldest first (``presence-since:<user>`` keeps when
