@@ -16,6 +16,7 @@ from dataloaders.accounts import UserByIdLoader
 from resolvers.actor import ANONYMOUS, Actor
 from schema.core.context import Context, Services
 from server.auth import Unauthenticated, resolve_actor
+from server.evictions import Evictions
 from server.ratelimit import RateLimiter, bucket, too_many
 from server.socket_watch import SocketWatch
 from server.websocket import GuardedHandler, SocketLimits, Sockets, credential_headers
@@ -71,6 +72,7 @@ class GraphQLView(GraphQL[Context, None]):
         self.limiter = limiter
         self.socket_limits = socket_limits or SocketLimits()
         self.sockets = Sockets()
+        self.evictions = Evictions(services.subscribe)
         self.socket_watch = SocketWatch(
             services, service_key=service_key, every=self.socket_limits.recheck_seconds
         )

@@ -8,14 +8,13 @@
   the connection's own limit; a refused operation gets an ``error`` message with RATE_LIMITED.
 * A player may hold ``per_user`` sockets (3) across every ``serve`` process: when another one is
   acknowledged, the oldest beyond the bound is closed with 4409 by the process holding it (the
-  presence registry orders a player's sockets; ``lucas:sockets:<user>`` carries the eviction).
+  presence registry orders a player's sockets; ``server.evictions`` carries the eviction).
 * An address may hold ``per_ip`` sockets (counted in this process: behind a balancer spreading
   sockets over N processes the bound is N times larger); more are closed with 4429 at once.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import math
@@ -39,6 +38,7 @@ from db.presence import MemoryPresence, Presence
 from resolvers.actor import Actor
 from schema.core.live import sink_var
 from server.auth import Unauthenticated, resolve_actor
+from server.evictions import CHANNEL, eviction
 from server.ratelimit import bucket
 from server.socket_watch import Watched, same_actor
 from server.wire import Wire, text_frame
@@ -48,7 +48,6 @@ log = logging.getLogger("lucas.websocket")
 UNAUTHORIZED = 4401
 REPLACED = 4409
 TOO_MANY = 4429
-EVICT = "socket.evict"
 RAW_SEND = "lucas.raw_send"
 
 
@@ -58,10 +57,6 @@ class SocketLimits:
     per_ip: int = 30
     operations: str = "120/minute"
     recheck_seconds: float = 30.0
-
-
-def sockets_channel(user_id: int) -> str:
-    return f"lucas:sockets:{user_id}"
 
 
 def credential_headers(params: Mapping[str, Any] | None) -> dict[str, str]:
@@ -137,7 +132,7 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
         self.ip = (getattr(self.context.request, "client", None) or ("unknown", 0))[0]
         self.user_counted: int | None = None
         self.present: int | None = None
-        self.listener: asyncio.Task[None] | None = None
+        self.held = False
         if sockets.by_ip[self.ip] >= limits.per_ip:
             await self.websocket.close(code=TOO_MANY, reason="Too many connections from this address")
             return
@@ -152,10 +147,8 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
             if self.present is not None:
                 with contextlib.suppress(Exception):
                     await presence_of(view).leave(self.present, self.connection_key)
-            if self.listener is not None:
-                self.listener.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await self.listener
+            if self.held:
+                await view.evictions.release(self.connection_key)
 
     async def handle_connection_init(self, message: Any) -> None:
         await super().handle_connection_init(message)
@@ -176,7 +169,7 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
         user_id = self.context.actor.user_id
         if message.get("type") == "connection_ack" and user_id is not None and self.present is None:
             try:
-                await self._listen_for_eviction(user_id)
+                await self._listen_for_eviction()
                 open_ = await presence_of(self.view).enter(user_id, self.connection_key)
                 self.present = user_id
                 await self._evict_oldest(user_id, open_)
@@ -184,29 +177,18 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
                 log.exception("could not mark a player online")
         await super().send_message(message)
 
-    async def _listen_for_eviction(self, user_id: int) -> None:
+    async def _listen_for_eviction(self) -> None:
         view: Any = self.view
         limit = view.socket_limits.per_user
-        subscribed = asyncio.Event()
 
-        async def listen() -> None:
-            async with view.services.subscribe(sockets_channel(user_id)) as messages:
-                subscribed.set()
-                async for message in messages:
-                    if message.get("kind") == EVICT and self.connection_key in message.get("connections", ()):
-                        with contextlib.suppress(Exception):
-                            await self.websocket.close(
-                                code=REPLACED,
-                                reason=f"Replaced by a newer connection (at most {limit} per player)",
-                            )
-                        return
+        async def close() -> None:
+            with contextlib.suppress(Exception):
+                await self.websocket.close(
+                    code=REPLACED, reason=f"Replaced by a newer connection (at most {limit} per player)"
+                )
 
-        self.listener = asyncio.create_task(listen())
-        waiter = asyncio.ensure_future(subscribed.wait())
-        try:
-            await asyncio.wait({self.listener, waiter}, timeout=5, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            waiter.cancel()
+        self.held = True
+        await view.evictions.hold(self.connection_key, close)
 
     async def _evict_oldest(self, user_id: int, open_: list[str]) -> None:
         view: Any = self.view
@@ -214,7 +196,7 @@ class GuardedHandler(BaseGraphQLTransportWSHandler[Any, Any]):
         oldest = [c for c in open_ if c != self.connection_key][: max(0, extra)]
         publisher = view.services.extras.get("pubsub")
         if oldest and publisher is not None:
-            await publisher.publish(sockets_channel(user_id), {"kind": EVICT, "connections": oldest})
+            await publisher.publish(CHANNEL, eviction(oldest))
 
     async def run_operation(self, operation: Operation[Any, Any]) -> None:
         sink_var.set(OperationSink(self, operation))
